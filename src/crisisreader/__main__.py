@@ -1,0 +1,5 @@
+"""``python -m crisisreader``: the same as the ``crisisreader`` command."""
+
+from crisisreader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""What is derived from a Corpus: quotations, day-over-day diffs and the search index, computed once.
+
+The reader computes it in a worker, a stage at a time, reporting progress; the command line asks for the part
+it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
+from crisisreader.model import Briefing, Corpus, Quote, Series
+from crisisreader.quotes import extract_corpus
+from crisisreader.search import SearchIndex
+from crisisreader.speakers import Registry
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Quotes by briefing key, each briefing's diff against the one before it, and the search index."""
+
+    corpus: Corpus
+    registry: Registry
+    quotes: Mapping[str, tuple[Quote, ...]]
+    diffs: Mapping[str, DayDiff]
+    index: SearchIndex
+    threshold: float = DEFAULT_THRESHOLD
+
+    def quotes_of(self, briefing: Briefing) -> tuple[Quote, ...]:
+        return self.quotes.get(briefing.key, ())
+
+    def every_quote(self) -> list[Quote]:
+        return [q for b in self.corpus.briefings for q in self.quotes.get(b.key, ())]
+
+    def new_items(self, briefing: Briefing) -> int:
+        diff = self.diffs.get(briefing.key)
+        if diff is None:
+            return len(briefing.items)
+        return diff.count("item", "new") + diff.count("item", "edited")
+
+
+def all_diffs(corpus: Corpus, threshold: float = DEFAULT_THRESHOLD) -> dict[str, DayDiff]:
+    return {d.target.key: d for series in corpus.series for d in diff_series(series, threshold)}
+
+
+def analyse(
+    corpus: Corpus,
+    registry: Registry | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Every derived view of the corpus; ``progress(stage, fraction)`` is told as each stage ends."""
+
+    def tell(stage: str, fraction: float) -> None:
+        if progress is not None:
+            progress(stage, fraction)
+
+    if registry is None:
+        registry, _ = Registry.load()
+    quotes = extract_corpus(corpus, registry)
+    tell("quotations", 0.4)
+    diffs = all_diffs(corpus, threshold)
+    tell("differences", 0.7)
+    index = SearchIndex(corpus)
+    tell("search index", 1.0)
+    return Analysis(corpus, registry, quotes, diffs, index, threshold)
+
+
+def pick_pair(series: Series, target: dt.date | None, base: dt.date | None) -> tuple[Briefing | None, Briefing]:
+    """The briefings a diff compares: TARGET (default the latest) against BASE (default the one before it)."""
+    briefings = series.briefings
+    if target is None:
+        to = briefings[-1]
+    else:
+        matching = [b for b in briefings if b.date == target]
+        if not matching:
+            raise LookupError(f"{series.name} has no briefing on {target.isoformat()}")
+        to = matching[-1]
+    if base is None:
+        position = briefings.index(to)
+        return (briefings[position - 1] if position > 0 else None), to
+    earlier = [b for b in briefings if b.date == base]
+    if not earlier:
+        raise LookupError(f"{series.name} has no briefing on {base.isoformat()}")
+    return earlier[-1], to
+
+
+def select_diffs(
+    corpus: Corpus, dates: Sequence[dt.date], series: str | None = None, threshold: float | None = None
+) -> list[DayDiff]:
+    """What ``crisisreader diff`` compares: every consecutive pair; one date against the day before; FROM TO."""
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    chosen = [s for s in corpus.series if series is None or s.name == series]
+    if series is not None and not chosen:
+        raise LookupError(f"no series named {series!r} (there are: {', '.join(s.name for s in corpus.series)})")
+    out: list[DayDiff] = []
+    for one in chosen:
+        if not dates:
+            out.extend(diff_series(one, limit))
+            continue
+        if not any(b.date == dates[-1] for b in one.briefings) and len(chosen) > 1:
+            continue
+        if len(dates) == 1:
+            base, target = pick_pair(one, dates[0], None)
+        else:
+            base, target = pick_pair(one, dates[1], dates[0])
+        earlier = [b for b in one.briefings if b.date < (base.date if base else target.date)]
+        out.append(diff_briefings(base, target, earlier, limit))
+    if dates and not out:
+        raise LookupError(f"no briefing on {dates[-1].isoformat()}")
+    return out

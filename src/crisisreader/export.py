@@ -1,0 +1,130 @@
+"""The model as plain data (for JSON and YAML) and as a Markdown digest: what ``--json`` and ``export`` print.
+
+The JSON shapes are a public interface: keys are only ever added, never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+import yaml
+
+from crisisreader.model import Briefing, Corpus, Paragraph, Quote
+
+
+def paragraph_to_json(paragraph: Paragraph) -> dict[str, object]:
+    return {
+        "id": paragraph.id,
+        "section": paragraph.section,
+        "line": paragraph.line,
+        "text": paragraph.text,
+    }
+
+
+def day_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, object]:
+    """One row of ``days --json``: counts, not texts."""
+    return {
+        "series": briefing.series,
+        "date": briefing.date.isoformat(),
+        "edition": briefing.edition,
+        "key": briefing.key,
+        "path": briefing.path,
+        "line": briefing.line,
+        "heading": briefing.heading,
+        "background": len(briefing.background),
+        "items": len(briefing.items),
+        "quotes": len(quotes),
+        "footer": briefing.footer,
+    }
+
+
+def briefing_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, object]:
+    """A whole briefing, texts included: what ``show --json`` and ``export`` print."""
+    from crisisreader.quotes import quote_to_json
+
+    return {
+        "series": briefing.series,
+        "date": briefing.date.isoformat(),
+        "edition": briefing.edition,
+        "key": briefing.key,
+        "path": briefing.path,
+        "line": briefing.line,
+        "heading": briefing.heading,
+        "footer": briefing.footer,
+        "background": [paragraph_to_json(p) for p in briefing.background],
+        "items": [paragraph_to_json(p) for p in briefing.items],
+        "quotes": [quote_to_json(q) for q in quotes],
+    }
+
+
+def corpus_to_json(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) -> dict[str, object]:
+    return {
+        "series": [
+            {
+                "name": series.name,
+                "root": series.root,
+                "briefings": [briefing_to_json(b, quotes.get(b.key, ())) for b in series.briefings],
+            }
+            for series in corpus.series
+        ],
+        "problems": [
+            {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in corpus.problems
+        ],
+    }
+
+
+def dump_json(data: object) -> str:
+    # ensure_ascii=False keeps text readable; json still escapes every control character below U+0020.
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def dump_yaml(data: object) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def md_escape(text: str) -> str:
+    """Markdown that shows the text as written: characters Markdown would read as markup are escaped."""
+    out = []
+    for char in text:
+        if char in "\\`*_{}[]<>#|":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def corpus_to_markdown(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) -> str:
+    """A digest to read: one section a day, its items, who said what; the background once per series."""
+    lines: list[str] = ["# Briefings digest", ""]
+    for series in corpus.series:
+        lines += [f"## {md_escape(series.name)}", ""]
+        seen_background: set[str] = set()
+        for briefing in series.briefings:
+            title = briefing.date.isoformat() + (f" (edition {briefing.edition})" if briefing.edition > 1 else "")
+            lines += [f"### {title}", ""]
+            if briefing.heading:
+                lines += [f"*{md_escape(briefing.heading)}*", ""]
+            fresh = [p for p in briefing.background if p.text not in seen_background]
+            seen_background.update(p.text for p in briefing.background)
+            if fresh:
+                lines += ["Background:", ""]
+                lines += [f"> {md_escape(p.text)}\n" for p in fresh]
+            elif briefing.background:
+                lines += [f"Background: {len(briefing.background)} paragraphs as before.", ""]
+            lines += [f"- {md_escape(p.text)}" for p in briefing.items]
+            lines.append("")
+            said = [q for q in quotes.get(briefing.key, ()) if q.kind == "speech" and q.speaker]
+            if said:
+                lines += ["Quoted:", ""]
+                lines += [f"- **{md_escape(q.speaker or '')}**: “{md_escape(q.text)}”" for q in said]
+                lines.append("")
+            if briefing.footer:
+                lines += [f"_{md_escape(briefing.footer)}_", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def quotes_to_rows(quotes: Iterable[Quote]) -> list[dict[str, object]]:
+    from crisisreader.quotes import quote_to_json
+
+    return [quote_to_json(q) for q in quotes]

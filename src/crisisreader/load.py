@@ -1,0 +1,180 @@
+"""Paths -> a Corpus and its problems: folders walked, encodings guessed, editions numbered, series named.
+
+A file's series is the folder it lies in, named after that folder. Every problem names a file and a line; a
+bad file is skipped and the others still load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from crisisreader.model import Briefing, Corpus, Paragraph, Problem, Series, briefing_key
+from crisisreader.parse import parse_text
+
+SUFFIXES = frozenset({".txt", ".md"})
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def bundled_seeds() -> Path:
+    """The seed briefings shipped inside the package (or, in a source checkout, the top-level ``seeds/``)."""
+    packaged = Path(str(resources.files("crisisreader"))) / "data" / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[tuple[Path, Path]]:
+    """Every briefing file under ``paths`` as (file, folder it belongs to), hidden ones skipped, each once."""
+    found: list[tuple[Path, Path]] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(str(path), 0, "no such file or folder"))
+            continue
+        if path.is_dir():
+            for file in _walk(path, problems):
+                real = file.resolve()
+                if real not in seen:
+                    seen.add(real)
+                    found.append((file, file.parent))
+        else:
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                found.append((path, path.absolute().parent))
+    return found
+
+
+def _walk(top: Path, problems: list[Problem]) -> Iterator[Path]:
+    visited: set[tuple[int, int]] = set()
+
+    def on_error(error: OSError) -> None:
+        problems.append(Problem(str(error.filename or top), 0, f"cannot read folder: {error.strerror}"))
+
+    for folder, dirs, files in os.walk(top, followlinks=True, onerror=on_error):
+        try:
+            stat = os.stat(folder)
+        except OSError:
+            dirs.clear()
+            continue
+        # A symbolic link back up the tree would otherwise be walked forever.
+        if (stat.st_dev, stat.st_ino) in visited:
+            dirs.clear()
+            continue
+        visited.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+                continue
+            yield Path(folder) / name
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """A file's text, or None with a problem: too large, binary, unreadable; cp1252 is a warning."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(Problem(str(path), 0, f"file too large ({size // (1024 * 1024)} MB; the limit is 50 MB)"))
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(str(path), 0, f"cannot read file: {error.strerror or error}"))
+        return None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        problems.append(Problem(str(path), line, "binary file (a NUL byte): not a briefing"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(str(path), line, "not UTF-8: read as Windows-1252", "warning"))
+        return data.decode("cp1252", errors="replace")
+
+
+def load(paths: Iterable[Path | str] | None = None) -> Corpus:
+    """Load files and folders (the bundled seeds when none are given) into a Corpus."""
+    given = [Path(p) for p in paths] if paths is not None else []
+    if not given:
+        given = [bundled_seeds()]
+    problems: list[Problem] = []
+    files = find_files(given, problems)
+    names = _series_names({folder for _, folder in files})
+    by_series: dict[str, list[Briefing]] = {}
+    roots: dict[str, str] = {}
+    for file, folder in files:
+        name = names[folder]
+        roots[name] = str(folder)
+        text = read_text(file, problems)
+        if text is None:
+            continue
+        briefings, found = parse_text(text, str(file), name)
+        problems.extend(found)
+        by_series.setdefault(name, []).extend(briefings)
+    series = tuple(
+        Series(name, roots[name], _number_editions(briefings, problems))
+        for name, briefings in sorted(by_series.items())
+        if briefings
+    )
+    return Corpus(series, tuple(problems))
+
+
+def _series_names(folders: set[Path]) -> dict[Path, str]:
+    """Each folder's series name: its own name, with parents added only where two folders share one."""
+    names: dict[Path, str] = {}
+    depth = 1
+    pending = sorted(folders, key=str)
+    while pending:
+        candidates = {f: "/".join(f.absolute().parts[-depth:]) or str(f) for f in pending}
+        counts: dict[str, int] = {}
+        for name in candidates.values():
+            counts[name] = counts.get(name, 0) + 1
+        still: list[Path] = []
+        for folder, name in candidates.items():
+            if counts[name] == 1 or depth >= len(folder.absolute().parts):
+                names[folder] = name
+            else:
+                still.append(folder)
+        pending = still
+        depth += 1
+    return names
+
+
+def _number_editions(briefings: list[Briefing], problems: list[Problem]) -> tuple[Briefing, ...]:
+    """Sort by date (stable: file order within a date) and number second editions of a date, with a warning."""
+    ordered = sorted(briefings, key=lambda b: b.date)
+    out: list[Briefing] = []
+    editions: dict[object, int] = {}
+    for briefing in ordered:
+        edition = editions.get(briefing.date, 0) + 1
+        editions[briefing.date] = edition
+        if edition == 1:
+            out.append(briefing)
+            continue
+        if edition == 2:
+            problems.append(
+                Problem(
+                    briefing.path,
+                    briefing.line,
+                    f"a second briefing of {briefing.series} on {briefing.date.isoformat()}: both kept, "
+                    "as editions in file order",
+                    "warning",
+                )
+            )
+        out.append(_as_edition(briefing, edition))
+    return tuple(out)
+
+
+def _as_edition(briefing: Briefing, edition: int) -> Briefing:
+    key = briefing_key(briefing.series, briefing.date, edition)
+
+    def renamed(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+        return tuple(dataclasses.replace(p, id=f"{key}#{p.index}") for p in paragraphs)
+
+    return dataclasses.replace(
+        briefing, edition=edition, background=renamed(briefing.background), items=renamed(briefing.items)
+    )

@@ -1,0 +1,205 @@
+"""How the command line prints for a person: Rich tables and texts, never Rich markup for briefing text.
+
+Colour only on a terminal and never under NO_COLOR (Rich's own detection); every string from a briefing goes
+into a ``Text`` as it is, so ``[crisis]`` prints as ``[crisis]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from crisisreader.diff import DayDiff
+from crisisreader.model import Briefing, Corpus, Quote
+from crisisreader.quotes import SpeakerSummary
+from crisisreader.search import Results
+
+QUOTE_STYLE = "bold cyan"
+SPEAKER_STYLE = "magenta"
+
+
+def console() -> Console:
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def days_table(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) -> None:
+    table = Table(title=f"{len(corpus.briefings)} briefings in {len(corpus.series)} series", title_justify="left")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Series", no_wrap=True)
+    table.add_column("Background", justify="right")
+    table.add_column("Items", justify="right")
+    table.add_column("Quotes", justify="right")
+    table.add_column("Heading")
+    for briefing in corpus.briefings:
+        date = briefing.date.isoformat() + (f" ({briefing.edition})" if briefing.edition > 1 else "")
+        table.add_row(
+            Text(date),
+            Text(briefing.series),
+            str(len(briefing.background)),
+            str(len(briefing.items)),
+            str(len(quotes.get(briefing.key, ()))),
+            Text(briefing.heading or "—", style="" if briefing.heading else "dim"),
+        )
+    console().print(table)
+
+
+def highlighted(text: str, quotes: Iterable[Quote] = (), spans: Iterable[tuple[int, int]] = ()) -> Text:
+    """Briefing text with its quotations (and search matches) styled, the text itself taken literally."""
+    out = Text(text)
+    for quote in quotes:
+        if quote.kind == "speech":
+            out.stylize(QUOTE_STYLE, quote.start, quote.end)
+    for start, end in spans:
+        out.stylize("reverse", start, end)
+    return out
+
+
+def briefing(day: Briefing, quotes: Sequence[Quote]) -> None:
+    out = console()
+    title = Text(f"{day.date.isoformat()}  {day.series}", style="bold")
+    if day.edition > 1:
+        title.append(f"  (edition {day.edition})")
+    title.append(f"  {day.path}:{day.line}", style="dim")
+    out.print(title)
+    by_paragraph: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        by_paragraph.setdefault(quote.paragraph, []).append(quote)
+    if day.background:
+        out.print(Text("\nBackground", style="bold underline"))
+        for paragraph in day.background:
+            out.print(highlighted(paragraph.text, by_paragraph.get(paragraph.id, ())), style="dim")
+            out.print()
+    if day.heading:
+        out.print(Text(day.heading, style="bold underline"))
+    elif day.items:
+        out.print(Text("Items", style="bold underline"))
+    for number, paragraph in enumerate(day.items, 1):
+        line = Text(f"{number:>2}. ")
+        line.append_text(highlighted(paragraph.text, by_paragraph.get(paragraph.id, ())))
+        out.print(line)
+        said = [q for q in by_paragraph.get(paragraph.id, ()) if q.kind == "speech" and q.speaker]
+        for quote in said:
+            out.print(Text(f"    — {quote.speaker}: “{quote.text}”", style=SPEAKER_STYLE))
+        out.print()
+    if day.footer:
+        out.print(Text(day.footer, style="italic dim"))
+    out.print()
+
+
+def quotes_table(quotes: Sequence[Quote]) -> None:
+    table = Table(title=f"{len(quotes)} quotations", title_justify="left")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Speaker", style=SPEAKER_STYLE)
+    table.add_column("Quotation")
+    table.add_column("As written", style="dim")
+    for quote in quotes:
+        text = Text("“" + quote.text + ("…" if quote.truncated else "") + "”")
+        table.add_row(Text(quote.date.isoformat()), Text(quote.speaker or "—"), text, Text(quote.as_written or ""))
+    console().print(table)
+
+
+def attribution(quote: Quote, role: str | None = None) -> str:
+    """The line a writer pastes: “...,” Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)."""
+    who = quote.speaker or quote.as_written or "unattributed"
+    if role:
+        who = f"{who}, {role}"
+    return f"“{quote.text}” {who} ({quote.series}, {quote.date.isoformat()})"
+
+
+def quotes_csv(quotes: Sequence[Quote]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["date", "series", "speaker", "as_written", "quotation", "cue", "kind", "truncated", "paragraph"])
+    for q in quotes:
+        writer.writerow(
+            [q.date.isoformat(), q.series, q.speaker or "", q.as_written or "", q.text, q.cue or "", q.kind,
+             "yes" if q.truncated else "no", q.paragraph]
+        )  # fmt: skip
+
+
+def quotes_markdown(quotes: Sequence[Quote]) -> str:
+    from crisisreader.export import md_escape
+
+    lines = ["| Date | Speaker | Quotation |", "| --- | --- | --- |"]
+    for q in quotes:
+        lines.append(f"| {q.date.isoformat()} | {md_escape(q.speaker or '—')} | “{md_escape(q.text)}” |")
+    return "\n".join(lines) + "\n"
+
+
+def speakers_table(summaries: Sequence[SpeakerSummary]) -> None:
+    table = Table(title=f"{len(summaries)} speakers", title_justify="left")
+    table.add_column("Speaker", style=SPEAKER_STYLE)
+    table.add_column("Quotes", justify="right")
+    table.add_column("First", no_wrap=True)
+    table.add_column("Last", no_wrap=True)
+    table.add_column("As written")
+    for s in summaries:
+        table.add_row(
+            Text(s.name), str(s.count), s.first.isoformat(), s.last.isoformat(), Text(", ".join(s.aliases_seen))
+        )
+    console().print(table)
+
+
+def changes_text(diff_text: str, changes: Sequence[object]) -> Text:
+    """Edited words inline: deleted struck through in red, inserted in green."""
+    out = Text()
+    for change in changes:
+        op, old, new = change.op, change.old, change.new  # type: ignore[attr-defined]
+        if op == "equal":
+            out.append(new or old)
+        else:
+            if old:
+                out.append(old, style="strike red")
+            if old and new:
+                out.append(" ")
+            if new:
+                out.append(new, style="bold green")
+        out.append(" ")
+    out.rstrip()
+    return out if changes else Text(diff_text)
+
+
+def diffs(day_diffs: Sequence[DayDiff]) -> None:
+    out = console()
+    for day in day_diffs:
+        base = day.base.date.isoformat() if day.base else "nothing"
+        out.rule(Text(f"{day.series}: {base} → {day.target.date.isoformat()}"), align="left")
+        for paragraph in day.paragraphs:
+            label = Text(f"{paragraph.status:>12} ", style=_STATUS_STYLE.get(paragraph.status, ""))
+            if paragraph.status in ("repeated", "carried_over"):
+                label.append(_one_line(paragraph.text, 90), style="dim")
+            elif paragraph.status == "edited":
+                label.append_text(changes_text(paragraph.text, paragraph.changes))
+            elif paragraph.status == "dropped":
+                label.append(paragraph.text, style="strike dim")
+            else:
+                label.append(paragraph.text)
+            out.print(label)
+        out.print()
+
+
+_STATUS_STYLE = {
+    "repeated": "dim",
+    "carried_over": "dim",
+    "edited": "yellow",
+    "new": "bold green",
+    "dropped": "red",
+}
+
+
+def _one_line(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def search_hits(results: Results) -> None:
+    out = console()
+    out.print(Text(f"{results.total} paragraphs match “{results.query.text}”", style="bold"))
+    for hit in results.hits:
+        snippet, spans = hit.snippet(100)
+        line = Text(f"{hit.briefing.date.isoformat()} {hit.briefing.series} #{hit.paragraph.index}  ", style="dim")
+        line.append_text(highlighted(snippet, spans=spans))
+        out.print(line)

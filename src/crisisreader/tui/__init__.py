@@ -1,0 +1,1 @@
+"""The reader: a thin Textual layer over the core."""

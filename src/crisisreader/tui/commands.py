@@ -1,0 +1,64 @@
+"""The command palette's own commands: go to a date, quotes by a speaker, the diff and its base day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from crisisreader.tui.screens.reader import ReaderScreen
+
+
+class ReaderCommands(Provider):
+    """Commands over the corpus open in the reader."""
+
+    def _reader(self) -> ReaderScreen | None:
+        from crisisreader.tui.screens.reader import ReaderScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        reader = self._reader()
+        if reader is None:
+            return []
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            ("Toggle the diff view", reader.action_toggle_diff, "The day against the day before, marked"),
+            ("Compare with a base day…", reader.action_pick_base, "Choose the day the diff compares with"),
+            ("Toggle only what is new", reader.action_toggle_only_new, "Hide repeated paragraphs"),
+            ("Search every day", reader.action_search, "Full-text search as you type"),
+            ("Quotes by speaker", reader.action_speakers, "Pick a speaker, list their quotations"),
+        ]
+        for briefing in reversed(reader.corpus.briefings):
+            label = f"Go to {briefing.date.isoformat()}"
+            if len(reader.corpus.series) > 1 or briefing.edition > 1:
+                label += f" {briefing.series}" + (f" ~{briefing.edition}" if briefing.edition > 1 else "")
+            commands.append((label, partial(reader.goto_date, briefing.key), briefing.heading or "Open this day"))
+        if reader.analysis is not None:
+            from crisisreader.quotes import summarize_speakers
+
+            for summary in summarize_speakers(reader.analysis.every_quote()):
+                commands.append(
+                    (
+                        f"Quotes by {summary.name}",
+                        partial(reader.show_speaker, summary.name),
+                        f"{summary.count} quotation{'s' if summary.count != 1 else ''}",
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands()[:5]:
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,61 @@
+"""The keys, read from the live bindings of the screen below (so the list never drifts from what works)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def keys_table(screen: Screen[object]) -> Table:
+    """One row a binding: the key as shown, what it does, and its tooltip."""
+    table = Table(box=None, show_header=True, header_style="bold", expand=True)
+    table.add_column("Key", style="bold #ffd75f", no_wrap=True)
+    table.add_column("Does")
+    table.add_column("", style="dim")
+    seen: set[tuple[str, str]] = set()
+    rows: list[tuple[str, str, str]] = []
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        description = binding.description or binding.action
+        if (binding.action, description) in seen and binding.action != "":
+            # "j,down" binds two keys to one action: show them on one row.
+            for i, (shown, does, tip) in enumerate(rows):
+                if does == description:
+                    rows[i] = (f"{shown}, {screen.app.get_key_display(binding)}", does, tip)
+            continue
+        seen.add((binding.action, description))
+        rows.append((screen.app.get_key_display(binding) or key, description, active.tooltip or binding.tooltip))
+    for key, does, tip in rows:
+        table.add_row(Text(key), Text(does), Text(tip))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help"),
+    ]
+
+    def __init__(self, below: Screen[object]) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("crisisreader: the keys", style="bold"), markup=False)
+            yield Static(keys_table(self.below), id="keys")
+            yield Static(
+                Text(
+                    "The mouse works too: click a day, a paragraph, the folded background.\n"
+                    "ctrl+p opens the command palette: go to a date, a speaker, the diff, the theme."
+                ),
+                classes="dim",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").border_title = "Help"

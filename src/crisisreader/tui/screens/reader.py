@@ -1,0 +1,293 @@
+"""The main screen: the date sidebar, the item pane, and the keys that move between days and views."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import SimpleCommand
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from crisisreader.analysis import Analysis, analyse, pick_pair
+from crisisreader.diff import DayDiff, diff_briefings
+from crisisreader.model import Briefing, Corpus
+from crisisreader.speakers import Registry
+from crisisreader.tui.widgets.day_view import DayContent, DayView
+from crisisreader.tui.widgets.sidebar import DateSidebar
+
+
+class ReaderScreen(Screen[None]):
+    """Days on the left, the chosen day on the right."""
+
+    BINDINGS = [
+        Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
+        Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
+        Binding("g", "first_day", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
+        Binding("G", "last_day", "Last", show=False, id="day.last", tooltip="Show the last (latest) day"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search every day as you type"),
+        Binding("s", "speakers", "Speakers", id="speakers", tooltip="Quotes by speaker"),
+        Binding("d", "toggle_diff", "Diff", id="diff", tooltip="The day against the day before (or a base day)"),
+        Binding("D", "pick_base", "Base day", show=False, id="diff.base", tooltip="Choose the day to compare with"),
+        Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
+    ]
+
+    class AnalysisReady(Message):
+        """The worker has the quotes, the diffs and the search index."""
+
+        def __init__(self, analysis: Analysis) -> None:
+            super().__init__()
+            self.analysis = analysis
+
+    class Progress(Message):
+        def __init__(self, stage: str, fraction: float) -> None:
+            super().__init__()
+            self.stage = stage
+            self.fraction = fraction
+
+    def __init__(self, corpus: Corpus, registry: Registry | None = None, threshold: float | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.registry = registry
+        self.threshold = threshold
+        self.analysis: Analysis | None = None
+        self.diff_mode = False
+        self.only_new: bool | None = None
+        self.background_open = False
+        self.opened: set[str] = set()
+        self.bases: dict[str, str] = {}
+        self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._briefings = {b.key: b for b in corpus.briefings}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield DateSidebar(id="sidebar")
+            yield DayView(id="day")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._set_title()
+        sidebar = self.query_one(DateSidebar)
+        briefings = self.corpus.briefings
+        sidebar.set_days(briefings, unread={b.key for b in briefings} - self.opened)
+        if briefings:
+            sidebar.highlighted = len(briefings) - 1
+            self.open_day(briefings[-1].key)
+        self.query_one(DayView).focus()
+        self._status("Reading quotations, differences and the search index…")
+        self.run_analysis()
+
+    def _set_title(self) -> None:
+        briefings = self.corpus.briefings
+        names = ", ".join(s.name for s in self.corpus.series)
+        count = f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''}"
+        quotes = ""
+        if self.analysis is not None:
+            total = sum(1 for q in self.analysis.every_quote() if q.kind == "speech")
+            quotes = f", {total} quotations"
+        self.title = "crisisreader"
+        self.sub_title = f"{names}: {count}{quotes}"
+
+    def _status(self, text: str) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(text))
+        status.display = bool(text)
+
+    def on_resize(self) -> None:
+        # Below 70 columns the day needs the whole width; the sidebar folds away (n and p still move).
+        narrow = self.size.width < 70
+        sidebar = self.query_one(DateSidebar)
+        sidebar.set_class(narrow, "-folded")
+        if narrow and sidebar.has_focus:
+            self.query_one(DayView).focus()
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def run_analysis(self) -> None:
+        def progress(stage: str, fraction: float) -> None:
+            self.post_message(self.Progress(stage, fraction))
+
+        kwargs = {} if self.threshold is None else {"threshold": self.threshold}
+        analysis = analyse(self.corpus, self.registry, progress=progress, **kwargs)  # type: ignore[arg-type]
+        self.post_message(self.AnalysisReady(analysis))
+
+    def on_reader_screen_progress(self, message: Progress) -> None:
+        if message.fraction < 1:
+            self._status(f"Read the {message.stage}: {message.fraction:.0%}")
+
+    def on_reader_screen_analysis_ready(self, message: AnalysisReady) -> None:
+        self.analysis = message.analysis
+        self._set_title()
+        badges = {b.key: self.analysis.new_items(b) for b in self.corpus.briefings}
+        self.query_one(DateSidebar).set_badges(badges)
+        self._status("")
+        self.refresh_day(keep_cursor=True)
+
+    # Days
+
+    @property
+    def current(self) -> Briefing | None:
+        key = self.query_one(DateSidebar).current_key
+        return self._briefings.get(key) if key else None
+
+    def open_day(self, key: str, focus_paragraph: str | None = None) -> None:
+        """Show a day; a day opened for the first time shows only what is new."""
+        sidebar = self.query_one(DateSidebar)
+        if sidebar.current_key != key:
+            sidebar.select_key(key)
+        first_time = key not in self.opened
+        self.opened.add(key)
+        sidebar.mark_read(key)
+        self.only_new = first_time and len(self.corpus.briefings) > 1 if self.only_new is None else self.only_new
+        self.background_open = False
+        self._show(key, focus_paragraph)
+
+    def _diff_for(self, briefing: Briefing) -> DayDiff | None:
+        if self.analysis is None:
+            return None
+        base_key = self.bases.get(briefing.series)
+        if base_key is None or base_key == briefing.key:
+            return self.analysis.diffs.get(briefing.key)
+        series = self.corpus.get_series(briefing.series)
+        base = self._briefings.get(base_key)
+        if series is None or base is None:
+            return self.analysis.diffs.get(briefing.key)
+        earlier = [b for b in series.briefings if b.date < base.date]
+        return diff_briefings(base, briefing, earlier, self.analysis.threshold)
+
+    def _content(self, briefing: Briefing) -> DayContent:
+        analysis = self.analysis
+        spans = tuple((pid, spans) for pid, spans in self.highlights.items() if pid.startswith(briefing.key + "#"))
+        return DayContent(
+            briefing,
+            analysis.quotes_of(briefing) if analysis else (),
+            self._diff_for(briefing),
+            diff_mode=self.diff_mode,
+            only_new=bool(self.only_new),
+            background_open=self.background_open,
+            analysed=analysis is not None,
+            spans=spans,
+        )
+
+    def _show(self, key: str, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
+        briefing = self._briefings.get(key)
+        if briefing is None:
+            return
+        self.query_one(DayView).show(self._content(briefing), focus_paragraph, keep_cursor)
+
+    def refresh_day(self, keep_cursor: bool = True) -> None:
+        briefing = self.current
+        if briefing is not None:
+            self._show(briefing.key, keep_cursor=keep_cursor)
+
+    @on(DateSidebar.DaySelected)
+    def _day_selected(self, message: DateSidebar.DaySelected) -> None:
+        if self.query_one(DayView).content is None or self.query_one(DayView).content.briefing.key != message.key:
+            self.highlights = {}
+            self.only_new = None
+            self.open_day(message.key)
+
+    @on(DayView.FoldToggled)
+    def _fold_toggled(self) -> None:
+        self.background_open = not self.background_open
+        self.refresh_day()
+
+    def _move(self, step: int | None, absolute: int | None = None) -> None:
+        sidebar = self.query_one(DateSidebar)
+        count = len(sidebar.keys)
+        if not count:
+            return
+        if absolute is not None:
+            index = absolute % count
+        else:
+            index = max(0, min(count - 1, (sidebar.highlighted or 0) + (step or 0)))
+        if index != sidebar.highlighted:
+            sidebar.highlighted = index
+        elif step:
+            self.notify("No later day." if step > 0 else "No earlier day.", timeout=2)
+
+    def action_next_day(self) -> None:
+        self._move(1)
+
+    def action_previous_day(self) -> None:
+        self._move(-1)
+
+    def action_first_day(self) -> None:
+        self._move(None, 0)
+
+    def action_last_day(self) -> None:
+        self._move(None, -1)
+
+    def action_toggle_diff(self) -> None:
+        self.diff_mode = not self.diff_mode
+        self.refresh_day()
+        if self.diff_mode and self.analysis is None:
+            self.notify("Still working out what changed; the view fills in when it is done.", timeout=3)
+
+    def action_toggle_only_new(self) -> None:
+        self.only_new = not self.only_new
+        self.refresh_day()
+        self.notify("Only what is new." if self.only_new else "Everything, repeats included.", timeout=2)
+
+    def action_pick_base(self) -> None:
+        briefing = self.current
+        series = self.corpus.get_series(briefing.series) if briefing else None
+        if briefing is None or series is None:
+            return
+
+        def choose(base: Briefing | None) -> None:
+            if base is None:
+                self.bases.pop(briefing.series, None)
+            else:
+                self.bases[briefing.series] = base.key
+            self.diff_mode = True
+            self.refresh_day()
+
+        commands = [SimpleCommand("The day before (default)", lambda: choose(None), "Compare with the previous day")]
+        commands += [
+            SimpleCommand(f"Compare with {b.date.isoformat()}", lambda b=b: choose(b), b.heading or b.series)  # type: ignore[misc]
+            for b in reversed(series.briefings)
+            if b.key != briefing.key
+        ]
+        self.app.search_commands(commands, placeholder="Compare this day with… (type a date)")
+
+    def action_search(self) -> None:
+        from crisisreader.tui.screens.search import SearchScreen
+
+        current = self.current
+        self.app.push_screen(SearchScreen(lambda: self.analysis, current.key if current else None), self._jump)
+
+    def action_speakers(self) -> None:
+        self.show_speaker("")
+
+    def show_speaker(self, name: str) -> None:
+        from crisisreader.tui.screens.speakers import SpeakersScreen
+
+        if self.analysis is None:
+            self.notify("Still reading the quotations: try again in a moment.", timeout=3)
+            return
+        self.app.push_screen(SpeakersScreen(self.analysis, name), self._jump)
+
+    def _jump(self, target: tuple[str, tuple[tuple[int, int], ...]] | None) -> None:
+        """Open the day of a paragraph chosen in search or in quotes, the cursor on it, the match lit."""
+        if not target:
+            return
+        paragraph_id, spans = target
+        key = paragraph_id.partition("#")[0]
+        self.highlights = {paragraph_id: spans} if spans else {}
+        self.diff_mode = False
+        self.only_new = False
+        sidebar = self.query_one(DateSidebar)
+        sidebar.select_key(key)
+        self.opened.add(key)
+        sidebar.mark_read(key)
+        self.background_open = False
+        self._show(key, focus_paragraph=paragraph_id)
+        self.query_one(DayView).focus()
+
+    def goto_date(self, key: str) -> None:
+        self.query_one(DateSidebar).select_key(key)

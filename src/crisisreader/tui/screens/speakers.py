@@ -1,0 +1,145 @@
+"""Quotes by speaker: a fuzzy picker of speakers (aliases count), and the chosen one's quotations, newest first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crisisreader.analysis import Analysis
+from crisisreader.model import Quote
+from crisisreader.quotes import SpeakerSummary, summarize_speakers
+from crisisreader.text import fold
+from crisisreader.tui.screens.search import Target
+
+
+def rank_speakers(
+    query: str, summaries: list[SpeakerSummary], aliases: dict[str, tuple[str, ...]]
+) -> list[SpeakerSummary]:
+    """Speakers whose name or any alias matches, best first: whole-word hits, then fuzzy ones, then by count."""
+    if not query.strip():
+        return summaries
+    folded = fold(query)
+    matcher = Matcher(folded)
+    scored: list[tuple[float, SpeakerSummary]] = []
+    for summary in summaries:
+        names = (summary.name, *aliases.get(summary.name, ()), *summary.aliases_seen)
+        best = 0.0
+        for name in names:
+            plain = fold(name)
+            if folded in plain:
+                best = max(best, 2.0 + (1.0 if plain.startswith(folded) or f" {folded}" in plain else 0.0))
+            else:
+                best = max(best, matcher.match(plain))
+        if best > 0:
+            scored.append((best, summary))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].count, pair[1].name))
+    return [summary for _, summary in scored]
+
+
+class SpeakersScreen(ModalScreen[Target | None]):
+    """Type part of a name; Enter lists that speaker's quotations; Enter on one opens its day."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Close", id="speakers.close", tooltip="Back (from the quotes to the speakers)"),
+        Binding("down", "move(1)", "Next", show=False, id="speakers.next", tooltip="The next speaker"),
+        Binding("up", "move(-1)", "Previous", show=False, id="speakers.previous", tooltip="The previous speaker"),
+    ]
+
+    def __init__(self, analysis: Analysis, query: str = "") -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.initial = query
+        self.quotes = [q for q in analysis.every_quote() if q.kind == "speech" and q.speaker]
+        self.summaries = summarize_speakers(self.quotes)
+        self.aliases = {s.name: analysis.registry.aliases(s.name) for s in self.summaries}
+        self.shown: list[SpeakerSummary] = list(self.summaries)
+        self.listed: list[Quote] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="speakers-box"):
+            yield Input(self.initial, placeholder="A speaker: any part of a name or alias (zelensky, peskov)…", id="who")
+            with Horizontal(id="speakers-panes"):
+                yield OptionList(id="speaker-list")
+                yield OptionList(id="quote-list")
+            yield Static("", id="speakers-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#speaker-list", OptionList).border_title = "Speakers"
+        self.query_one("#quote-list", OptionList).border_title = "Quotations"
+        self._fill()
+        self.query_one("#who", Input).focus()
+        if self.initial:
+            self._open_speaker()
+        self.query_one("#speakers-hint", Static).update(
+            Text("Type to narrow · ↑↓ choose · Enter lists the quotations · Enter on a quotation opens its day · Esc")
+        )
+
+    @on(Input.Changed, "#who")
+    def _fill(self) -> None:
+        query = self.query_one("#who", Input).value
+        self.shown = rank_speakers(query, self.summaries, self.aliases)
+        speakers = self.query_one("#speaker-list", OptionList)
+        speakers.set_options(Option(self._speaker_prompt(s)) for s in self.shown)
+        if self.shown:
+            speakers.highlighted = 0
+        self._list_quotes()
+
+    @staticmethod
+    def _speaker_prompt(summary: SpeakerSummary) -> Text:
+        text = Text(summary.name, style="bold")
+        text.append(f"  {summary.count}", style="#87d75f")
+        return text
+
+    @on(OptionList.OptionHighlighted, "#speaker-list")
+    def _list_quotes(self) -> None:
+        index = self.query_one("#speaker-list", OptionList).highlighted
+        quotes = self.query_one("#quote-list", OptionList)
+        if index is None or index >= len(self.shown):
+            self.listed = []
+            quotes.clear_options()
+            quotes.border_title = "Quotations"
+            return
+        speaker = self.shown[index]
+        self.listed = sorted(
+            (q for q in self.quotes if q.speaker == speaker.name), key=lambda q: (q.date, q.paragraph), reverse=True
+        )
+        options = []
+        for quote in self.listed:
+            prompt = Text(quote.date.isoformat(), style="bold")
+            prompt.append("  “" + quote.text + ("…" if quote.truncated else "") + "”")
+            options.append(Option(prompt))
+        quotes.set_options(options)
+        role = self.analysis.registry.role(speaker.name)
+        title = speaker.name + (f", {role}" if role else "")
+        quotes.border_title = f"{title}: {len(self.listed)} quotation{'s' if len(self.listed) != 1 else ''}"
+
+    @on(Input.Submitted, "#who")
+    @on(OptionList.OptionSelected, "#speaker-list")
+    def _open_speaker(self) -> None:
+        quotes = self.query_one("#quote-list", OptionList)
+        if quotes.option_count:
+            quotes.highlighted = 0
+            quotes.focus()
+
+    @on(OptionList.OptionSelected, "#quote-list")
+    def _open_quote(self, event: OptionList.OptionSelected) -> None:
+        quote = self.listed[event.option_index]
+        self.dismiss((quote.paragraph, ((quote.start, quote.end),)))
+
+    def action_move(self, step: int) -> None:
+        target = self.focused if isinstance(self.focused, OptionList) else self.query_one("#speaker-list", OptionList)
+        if target.option_count:
+            target.highlighted = max(0, min(target.option_count - 1, (target.highlighted or 0) + step))
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#quote-list", OptionList):
+            self.query_one("#who", Input).focus()
+        else:
+            self.dismiss(None)

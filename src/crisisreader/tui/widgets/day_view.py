@@ -1,0 +1,212 @@
+"""The item pane: one day's heading, its background folded into a line that says what changed, its items.
+
+The pane keeps a cursor over its rows (``j``/``k``); Enter on the folded background unfolds it. In the diff
+view every paragraph carries its status against the base day, and dropped paragraphs are listed at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from crisisreader.diff import DayDiff
+from crisisreader.model import Briefing, Quote
+from crisisreader.tui.widgets.paragraph import ParagraphView, Row
+
+HIDDEN_WHEN_ONLY_NEW = frozenset({"repeated", "carried_over"})
+
+
+@dataclass(frozen=True, slots=True)
+class DayContent:
+    """Everything the pane needs to show a day; the screen builds it from the core."""
+
+    briefing: Briefing
+    quotes: tuple[Quote, ...] = ()
+    diff: DayDiff | None = None
+    diff_mode: bool = False
+    only_new: bool = False
+    background_open: bool = False
+    analysed: bool = True
+    spans: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+
+
+def build_rows(content: DayContent) -> list[Row]:
+    """The rows of a day, in reading order, for the modes chosen."""
+    briefing, diff = content.briefing, content.diff
+    quotes_by_id: dict[str, list[Quote]] = {}
+    for quote in content.quotes:
+        quotes_by_id.setdefault(quote.paragraph, []).append(quote)
+    spans = dict(content.spans)
+
+    def row(paragraph_id: str, show_status: bool) -> Row:
+        paragraph = next(p for p in briefing.paragraphs if p.id == paragraph_id)
+        status = diff.status_of(paragraph_id) if diff is not None else None
+        return Row(
+            "paragraph",
+            paragraph,
+            tuple(quotes_by_id.get(paragraph_id, ())),
+            status,
+            show_status,
+            spans.get(paragraph_id, ()),
+        )
+
+    def hidden(paragraph_id: str) -> bool:
+        if not content.only_new or diff is None:
+            return False
+        status = diff.status_of(paragraph_id)
+        return status is not None and status.status in HIDDEN_WHEN_ONLY_NEW and paragraph_id not in spans
+
+    rows: list[Row] = []
+    if content.diff_mode:
+        base = diff.base.date.isoformat() if diff is not None and diff.base is not None else None
+        note = f"Compared with {base}" if base else "The first day of its series: everything is new"
+        if not content.analysed:
+            note = "Working out what changed…"
+        rows.append(Row("note", text=note))
+        rows += [row(p.id, True) for p in briefing.paragraphs]
+        if diff is not None:
+            rows += [Row("dropped", diff=d, show_status=True) for d in diff.paragraphs if d.status == "dropped"]
+        return rows
+    if briefing.background:
+        visible = [p for p in briefing.background if not hidden(p.id)]
+        opened = content.background_open or any(p.id in spans for p in briefing.background)
+        rows.append(Row("fold", text=_fold_line(content, opened, len(briefing.background) - len(visible))))
+        if opened:
+            rows += [row(p.id, False) for p in visible]
+    shown = [p for p in briefing.items if not hidden(p.id)]
+    rows += [row(p.id, False) for p in shown]
+    dropped = len(briefing.items) - len(shown)
+    if dropped:
+        rows.append(Row("note", text=f"{dropped} item{'s' if dropped > 1 else ''} carried over from earlier days "
+                        "hidden: o shows everything"))  # fmt: skip
+    if not briefing.paragraphs:
+        rows.append(Row("note", text="This briefing has no text."))
+    return rows
+
+
+def _fold_line(content: DayContent, opened: bool, hidden: int) -> str:
+    marker = "▾" if opened else "▸"
+    count = len(content.briefing.background)
+    if content.diff is not None:
+        summary = content.diff.summary()
+    elif not content.analysed:
+        summary = f"{count} background paragraph{'s' if count != 1 else ''} (working out what changed…)"
+    else:
+        summary = f"{count} background paragraph{'s' if count != 1 else ''}"
+    action = "Enter folds" if opened else "Enter unfolds"
+    extra = f" · {hidden} unchanged hidden" if hidden and opened else ""
+    return f"{marker} {summary}{extra}  ({action})"
+
+
+class DayView(VerticalScroll, can_focus=True):
+    """The selected day's heading and rows, with a cursor."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Next paragraph", show=False, id="pane.down", tooltip="Move to the next row"),
+        Binding("k,up", "cursor(-1)", "Previous paragraph", show=False, id="pane.up", tooltip="Move up a row"),
+        Binding("enter", "activate", "Unfold", show=False, id="pane.unfold", tooltip="Unfold or fold the background"),
+        Binding("home", "cursor_to(0)", "Top", show=False, id="pane.top", tooltip="The first row"),
+        Binding("end", "cursor_to(-1)", "Bottom", show=False, id="pane.bottom", tooltip="The last row"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class FoldToggled(Message):
+        """The user asked to fold or unfold the background."""
+
+    class RowFocused(Message):
+        """The cursor moved to a row (the screen offers bookmark and copy on it)."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content: DayContent | None = None
+        self.rows: list[Row] = []
+
+    def show(self, content: DayContent, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
+        """Show a day: rebuild the rows; put the cursor on ``focus_paragraph`` when given."""
+        previous = self.rows[self.cursor].paragraph_id if keep_cursor and self.rows else None
+        self.content = content
+        self.rows = build_rows(content)
+        self.remove_children()
+        heading = Static(_heading(content.briefing), classes="heading", markup=False)
+        self.mount(heading)
+        self.mount_all(ParagraphView(row, i) for i, row in enumerate(self.rows))
+        if content.briefing.footer:
+            self.mount(Static(Text(content.briefing.footer), classes="footer-credit", markup=False))
+        target = focus_paragraph or previous
+        index = next((i for i, r in enumerate(self.rows) if target and r.paragraph_id == target), None)
+        if index is None:
+            index = 0 if keep_cursor is False else min(self.cursor, max(0, len(self.rows) - 1))
+        self.set_reactive(DayView.cursor, index)
+        self.call_after_refresh(self._place_cursor, index, focus_paragraph is not None or keep_cursor)
+        if not keep_cursor and focus_paragraph is None:
+            self.scroll_home(animate=False)
+
+    def _place_cursor(self, index: int, scroll: bool) -> None:
+        for view in self.query(ParagraphView):
+            view.set_class(view.index == index, "-cursor")
+        if scroll:
+            self._scroll_to(index, center=True)
+
+    def _scroll_to(self, index: int, center: bool = False) -> None:
+        for view in self.query(ParagraphView):
+            if view.index == index:
+                self.scroll_to_widget(view, animate=False, center=center)
+                break
+
+    def watch_cursor(self, cursor: int) -> None:
+        for view in self.query(ParagraphView):
+            view.set_class(view.index == cursor, "-cursor")
+        self._scroll_to(cursor)
+        if 0 <= cursor < len(self.rows):
+            self.post_message(self.RowFocused(self.rows[cursor]))
+
+    def action_cursor(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_cursor_to(self, index: int) -> None:
+        if self.rows:
+            self.cursor = index % len(self.rows)
+
+    def action_activate(self) -> None:
+        if self.rows and self.rows[self.cursor].kind == "fold":
+            self.post_message(self.FoldToggled())
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def row_texts(self) -> Sequence[str]:
+        """The plain text of each row: what tests and the copy command read."""
+        return [view.render_plain() for view in self.query(ParagraphView)]
+
+    def on_click(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        while widget is not None and not isinstance(widget, ParagraphView):
+            widget = widget.parent if widget is not self else None
+        if isinstance(widget, ParagraphView):
+            if self.cursor == widget.index and widget.row.kind == "fold":
+                self.post_message(self.FoldToggled())
+            self.cursor = widget.index
+
+
+def _heading(briefing: Briefing) -> Text:
+    text = Text(briefing.date.strftime("%A %d %B %Y"), style="bold")
+    text.append(f"  {briefing.series}", style="dim")
+    if briefing.edition > 1:
+        text.append(f"  edition {briefing.edition}", style="dim")
+    text.append("\n")
+    text.append(briefing.heading or "No heading: items as the day gave them", style="bold #ffd75f")
+    return text
