@@ -120,11 +120,41 @@ COUNTRIES = (
     "Estonia",
 )
 CITIZENS = ("American", "British", "German", "Canadian", "Australian", "Dutch", "Israeli", "Japanese", "Italian")
-CITIES = ("Moscow", "Kyiv", "Washington", "Berlin", "Paris", "Brussels", "Geneva", "Munich", "London", "Warsaw")
+CITIES: tuple[str, ...] = (
+    "Moscow",
+    "Kyiv",
+    "Washington",
+    "Berlin",
+    "Paris",
+    "Brussels",
+    "Geneva",
+    "Munich",
+    "London",
+    "Warsaw",
+)
 CITIES += ("Minsk", "Vienna", "Ankara", "Beijing")
-PLACES = ("Crimea", "Donetsk", "Luhansk", "Kharkiv", "Mariupol", "Odesa", "Yelnya", "Voronezh", "Belgorod")
+PLACES: tuple[str, ...] = (
+    "Crimea",
+    "Donetsk",
+    "Luhansk",
+    "Kharkiv",
+    "Mariupol",
+    "Odesa",
+    "Yelnya",
+    "Voronezh",
+    "Belgorod",
+)
 PLACES += ("Brest", "Gomel", "Kherson", "the Sea of Azov", "the Black Sea", "Rostov", "Kursk", "Bryansk")
-BODIES = ("The Kremlin", "The Pentagon", "NATO", "The European Union", "The State Department", "The UN Security Council")
+PORTS = ("Odesa", "Sevastopol", "Novorossiysk", "Mariupol", "Kherson")
+EAST_FLANK = ("Poland", "Romania", "Lithuania", "Estonia", "Latvia", "Slovakia", "Bulgaria")
+BODIES: tuple[str, ...] = (
+    "The Kremlin",
+    "The Pentagon",
+    "NATO",
+    "The European Union",
+    "The State Department",
+    "The UN Security Council",
+)
 BODIES += ("Ukraine's foreign ministry", "The Russian defense ministry", "The White House", "Downing Street")
 
 # Things said: combined one or two at a time into a quotation.
@@ -206,7 +236,13 @@ VERDICTS = (
     "absurd",
     "a threat to European security",
 )
-CUES = ("said", "told reporters", "said in a statement", "said in a televised interview", "told a news conference")
+CUES: tuple[str, ...] = (
+    "said",
+    "told reporters",
+    "said in a statement",
+    "said in a televised interview",
+    "told a news conference",
+)
 CUES += ("wrote on Twitter", "said in a video address", "told state television")
 
 # Sentences without quotations: what happened.
@@ -224,10 +260,8 @@ LEADS = (
     "Ukrainian border.",
     "The U.S. embassy in Kyiv ordered the departure of non-essential staff on {day}, and {citizens} diplomats "
     "followed.",
-    "Separatists in the Donbas region accused Ukrainian forces of shelling near {place} on {day}, a claim Kyiv "
-    "denied.",
-    "The UN Security Council met on {day} at the request of {country2}, with Russia and the West trading "
-    "accusations.",
+    "Separatists in the Donbas region accused Ukrainian forces of shelling near {place} on {day}, a claim Kyiv denied.",
+    "The UN Security Council met on {day} at the request of {country2}, with Russia and the West trading accusations.",
     "{a.title} {a.name} spoke with {b.title} {b.name} by phone on {day} for about {hours} hours.",
     "Cyberattacks knocked out the websites of Ukraine's defense ministry and {few} state banks on {day}.",
     "The EU prepared a package of sanctions targeting Russian banks and energy companies, diplomats said on {day}.",
@@ -241,8 +275,7 @@ LEADS = (
     "{country} moved its embassy from Kyiv to Lviv on {day}, citing security concerns.",
     "Russia's parliament on {day} asked Putin to recognize the separatist regions of Donetsk and Luhansk.",
     "Ukrainian officials told reporters on {day} that {n} soldiers had been placed on alert near {place}.",
-    "Oil prices climbed to ${money} a barrel on {day}, the highest since {year}, as investors weighed the risk of "
-    "war.",
+    "Oil prices climbed to ${money} a barrel on {day}, the highest since {year}, as investors weighed the risk of war.",
     "The Kremlin said on {day} that Putin would hold a meeting of his Security Council to discuss the crisis.",
     "Russia and Belarus began {few}0 days of joint military exercises on {day}, involving some {troops} troops.",
 )
@@ -397,7 +430,9 @@ class _Series:
 
     def _change_figure(self) -> None:
         rng = self.rng
-        spots = [(p, s) for p, para in enumerate(self.background) for s, text in enumerate(para) if _NUMBER.search(text)]
+        spots = [
+            (p, s) for p, para in enumerate(self.background) for s, text in enumerate(para) if _NUMBER.search(text)
+        ]
         if not spots:
             return
         p, s = rng.choice(spots)
@@ -451,8 +486,8 @@ class _Series:
             country2=rng.choice(COUNTRIES).replace("The ", "the "),
             citizens=rng.choice(CITIZENS),
             place=rng.choice(PLACES),
-            port=rng.choice(("Odesa", "Sevastopol", "Novorossiysk", "Mariupol", "Kherson")),
-            place2=rng.choice(PLACES[:4] + ("Poland", "Romania", "Lithuania", "Estonia", "Latvia")),
+            port=rng.choice(PORTS),
+            place2=rng.choice(EAST_FLANK),
             body=rng.choice(BODIES),
             body2=rng.choice(BODIES).replace("The ", "the "),
             n=f"{rng.randrange(1, 90) * 100:,}",

@@ -30,22 +30,28 @@ def bundled_seeds() -> Path:
 def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[tuple[Path, Path]]:
     """Every briefing file under ``paths`` as (file, folder it belongs to), hidden ones skipped, each once."""
     found: list[tuple[Path, Path]] = []
-    seen: set[Path] = set()
+    # A file reached twice (two paths given, or through a link) is one file: its device and inode say so.
+    seen: set[tuple[int, int]] = set()
+
+    def add(file: Path, folder: Path) -> None:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            found.append((file, folder))  # read_text reports why it cannot be read
+            return
+        identity = (stat.st_dev, stat.st_ino)
+        if identity not in seen:
+            seen.add(identity)
+            found.append((file, folder))
+
     for path in paths:
         if not path.exists():
             problems.append(Problem(str(path), 0, "no such file or folder"))
-            continue
-        if path.is_dir():
+        elif path.is_dir():
             for file in _walk(path, problems):
-                real = file.resolve()
-                if real not in seen:
-                    seen.add(real)
-                    found.append((file, file.parent))
+                add(file, file.parent)
         else:
-            real = path.resolve()
-            if real not in seen:
-                seen.add(real)
-                found.append((path, path.absolute().parent))
+            add(path, path.absolute().parent)
     return found
 
 

@@ -49,7 +49,9 @@ _HEADING_MAX = 90
 
 _BULLET = re.compile(r"^(?:[-*•·▪◦‣–]\s+|\d{1,2}[.)]\s+(?=\S))")
 _BULLET_ONLY = re.compile(r"^(?:[-*•·▪◦‣–])\s")
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Only runs that need changing match (a lone space does not): most lines then cost one quick scan.
+_WS = re.compile(r"(?: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,10 @@ def normalise_newlines(text: str) -> str:
 def parse_text(text: str, path: str, series: str) -> tuple[list[Briefing], list[Problem]]:
     """Parse one file's decoded text into briefings; problems name ``path`` and a 1-based line."""
     problems: list[Problem] = []
-    lines = normalise_newlines(text).split("\n")
+    text = neutralise(normalise_newlines(text))
+    if "  " in text or any(space in text for space in _ODD_SPACES):
+        text = _WS.sub(" ", text)
+    lines = text.split("\n")
     starts: list[tuple[int, re.Match[str]]] = []
     for number, line in enumerate(lines):
         match = DATE_LINE.match(line)
@@ -106,7 +111,7 @@ def parse_text(text: str, path: str, series: str) -> tuple[list[Briefing], list[
 
 def _blocks(body: list[tuple[int, str]]) -> list[_Block]:
     """Paragraphs: split at blank lines, or one a line when there is no blank line; a bullet starts a new one."""
-    cleaned = [(n, _WS.sub(" ", neutralise(line)).strip()) for n, line in body]
+    cleaned = [(n, line.strip()) for n, line in body]
     while cleaned and not cleaned[-1][1]:
         cleaned.pop()
     content = [(n, line) for n, line in cleaned if line]

@@ -1,23 +1,26 @@
 """Full-text search over every paragraph: a folded word index, so a keystroke never scans the whole corpus.
 
 Plain queries match at word starts, case-, accent- and quote-mark-insensitively ("peskov" finds "Peskov’s",
-"nord str" finds "Nord Stream"); each word narrows the candidates through the index and the phrase is then
-checked in the few candidate texts. Regular expressions scan every paragraph, as they must.
+"nord str" finds "Nord Stream"); a paragraph matches when it holds every word. Regular expressions scan every
+distinct paragraph text, as they must.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from crisisreader.model import Briefing, Corpus, Paragraph, Quote
 from crisisreader.text import fold_keep_offsets
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+(?:'\w+)*")
 _MAX_SPANS = 20
 
 
@@ -54,13 +57,23 @@ class Query:
         return _TOKEN.findall(self.folded)
 
 
-@dataclass(frozen=True, slots=True)
 class Hit:
-    """One paragraph that matches, with the spans of the matches in its text."""
+    """One paragraph that matches; the spans of the matches in its text are found when first asked for."""
 
-    paragraph: Paragraph
-    briefing: Briefing
-    spans: tuple[tuple[int, int], ...]
+    __slots__ = ("_query", "_spans", "briefing", "paragraph")
+
+    def __init__(self, paragraph: Paragraph, briefing: Briefing, query: Query) -> None:
+        self.paragraph = paragraph
+        self.briefing = briefing
+        self._query = query
+        self._spans: tuple[tuple[int, int], ...] | None = None
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            spans_of = regex_spans if self._query.regex else word_spans
+            self._spans = spans_of(self.paragraph.text, self._query)
+        return self._spans
 
     def snippet(self, width: int = 80) -> tuple[str, tuple[tuple[int, int], ...]]:
         """A window of the text around the first match, and the match spans shifted into it."""
@@ -102,40 +115,49 @@ class Results:
 
 
 class SearchIndex:
-    """Every paragraph of a corpus, its folded words indexed; identical texts (repeated background) once."""
+    """Every paragraph of a corpus, its folded words indexed; identical texts (repeated background) once.
+
+    Paragraphs are numbered newest day first, and texts in the order they first occur so numbered: the newest
+    hits of a query are then the occurrences of its smallest text ids, found without sorting every hit.
+    """
 
     def __init__(self, corpus: Corpus) -> None:
         self._paragraphs: list[Paragraph] = []
         self._briefings: list[Briefing] = []
-        # Newest first is how results are read: a paragraph's rank sorts by date descending, then file order.
-        self._rank: list[int] = []
+        self._text_of: list[int] = []
         text_ids: dict[str, int] = {}
         self._texts: list[str] = []
         self._occurrences: list[list[int]] = []
-        postings: dict[str, array[int]] = {}
-        ordered = corpus.briefings
-        count = len(ordered)
-        for order, briefing in enumerate(ordered):
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        words_of: dict[str, tuple[str, ...]] = {}
+        for briefing in reversed(corpus.briefings):
             for paragraph in briefing.paragraphs:
                 number = len(self._paragraphs)
                 self._paragraphs.append(paragraph)
                 self._briefings.append(briefing)
-                self._rank.append((count - order) * 4096 + paragraph.index)
                 text_id = text_ids.get(paragraph.text)
-                if text_id is None:
-                    text_id = len(self._texts)
-                    text_ids[paragraph.text] = text_id
-                    self._texts.append(paragraph.text)
-                    self._occurrences.append([number])
-                    for token in set(_TOKEN.findall(fold_keep_offsets(paragraph.text))):
-                        posting = postings.get(token)
-                        if posting is None:
-                            postings[token] = posting = array("I")
-                        posting.append(text_id)
-                else:
+                if text_id is not None:
                     self._occurrences[text_id].append(number)
+                    self._text_of.append(text_id)
+                    continue
+                text_id = len(self._texts)
+                text_ids[paragraph.text] = text_id
+                self._texts.append(paragraph.text)
+                self._occurrences.append([number])
+                self._text_of.append(text_id)
+                # Splitting at white space runs in C; only raw tokens never seen before are cleaned by regex.
+                raws = set(fold_keep_offsets(paragraph.text).split())
+                cleaned = list(map(words_of.get, raws))
+                if None in cleaned:
+                    for raw in raws:
+                        if raw not in words_of:
+                            words_of[raw] = tuple(_TOKEN.findall(raw))
+                    cleaned = list(map(words_of.get, raws))
+                for word in set(chain.from_iterable(cleaned)):  # type: ignore[arg-type]
+                    postings[word].append(text_id)
+        self._counts = [len(occurrences) for occurrences in self._occurrences]
         self._vocabulary = sorted(postings)
-        self._postings = postings
+        self._postings: dict[str, array[int]] = {word: array("I", ids) for word, ids in postings.items()}
 
     def __len__(self) -> int:
         return len(self._paragraphs)
@@ -149,18 +171,17 @@ class SearchIndex:
             ids.update(self._postings[word])
         return ids
 
-    def _exact_ids(self, word: str) -> set[int]:
-        return set(self._postings.get(word, ()))
-
     def _candidates(self, terms: list[str]) -> set[int]:
         """Texts holding every term: whole words for all but the last, which may still be being typed."""
         if not terms:
             return set()
+        *whole, last = terms
         # Start from the rarest term so the intersections stay small.
-        sets = [self._exact_ids(t) if i < len(terms) - 1 else self._prefix_ids(t) for i, t in enumerate(terms)]
-        sets.sort(key=len)
-        result = sets[0]
-        for other in sets[1:]:
+        sets = sorted((set(self._postings.get(t, ())) for t in whole), key=len)
+        if sets and not sets[0]:
+            return set()
+        result = self._prefix_ids(last)
+        for other in sets:
             result &= other
             if not result:
                 break
@@ -172,47 +193,35 @@ class SearchIndex:
         limit: int | None = 200,
         briefing: str | None = None,
     ) -> Results:
-        """Matching paragraphs, newest day first; ``briefing`` (a key) limits the search to one day."""
+        """Matching paragraphs, newest day first; ``briefing`` (a key) limits the search to one day.
+
+        Plain queries match paragraphs holding every word (the last one as a prefix while it is typed).
+        """
         if isinstance(query, str):
             query = Query(query)
         if not query.text.strip() or query.error:
             return Results((), 0, query)
         if query.regex:
-            numbers = self._scan_regex(query, briefing)
-            spans_of = regex_spans
+            text_ids = self._regex_ids(query)
         else:
-            numbers = self._word_matches(query, briefing)
-            spans_of = phrase_spans
-        total = len(numbers)
-        chosen = heapq.nsmallest(limit, numbers, key=self._rank.__getitem__) if limit else sorted(
-            numbers, key=self._rank.__getitem__
-        )
-        hits = tuple(
-            Hit(self._paragraphs[n], self._briefings[n], spans_of(self._paragraphs[n].text, query)) for n in chosen
-        )
+            text_ids = self._candidates(query.terms)
+            if query.case:
+                text_ids = {t for t in text_ids if word_spans(self._texts[t], query)}
+        if briefing is not None:
+            numbers = [n for n, b in enumerate(self._briefings) if b.key == briefing and self._text_of[n] in text_ids]
+            total = len(numbers)
+        else:
+            total = sum(map(self._counts.__getitem__, text_ids))
+            first = heapq.nsmallest(limit, text_ids) if limit else sorted(text_ids)
+            merged = heapq.merge(*(self._occurrences[t] for t in first))
+            numbers = list(itertools.islice(merged, limit)) if limit else list(merged)
+        hits = tuple(Hit(self._paragraphs[n], self._briefings[n], query) for n in numbers[:limit])
         return Results(hits, total, query)
 
-    def _word_matches(self, query: Query, briefing: str | None) -> list[int]:
-        numbers: list[int] = []
-        for text_id in self._candidates(query.terms):
-            text = self._texts[text_id]
-            if not phrase_spans(text, query):
-                continue
-            for number in self._occurrences[text_id]:
-                if briefing is None or self._briefings[number].key == briefing:
-                    numbers.append(number)
-        return numbers
-
-    def _scan_regex(self, query: Query, briefing: str | None) -> list[int]:
+    def _regex_ids(self, query: Query) -> set[int]:
         assert query.pattern is not None
-        numbers: list[int] = []
-        for text_id, text in enumerate(self._texts):
-            if query.pattern.search(text) is None:
-                continue
-            for number in self._occurrences[text_id]:
-                if briefing is None or self._briefings[number].key == briefing:
-                    numbers.append(number)
-        return numbers
+        search = query.pattern.search
+        return {text_id for text_id, text in enumerate(self._texts) if search(text) is not None}
 
 
 def regex_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:
@@ -231,21 +240,25 @@ def _word_start(haystack: str, at: int) -> bool:
     return at == 0 or not haystack[at - 1].isalnum()
 
 
-def phrase_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:
-    """Where the query's phrase starts a word in ``text`` (folded alike unless the query matches case)."""
-    needle = query.text.strip() if query.case else query.folded
-    if not needle:
-        return ()
+def word_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:
+    """Where each of the query's words starts a word in ``text`` (the whole phrase, where it stands as typed)."""
     haystack = text if query.case else fold_keep_offsets(text)
-    if not query.case:
-        haystack = re.sub(r"\s", " ", haystack)
+    needles = [query.text.strip()] if query.case else [query.folded]
+    terms = query.text.split() if query.case else query.terms
+    if len(terms) > 1:
+        needles += terms
     spans: list[tuple[int, int]] = []
-    at = haystack.find(needle)
-    while at != -1 and len(spans) < _MAX_SPANS:
-        if _word_start(haystack, at):
-            spans.append((at, at + len(needle)))
-        at = haystack.find(needle, at + 1)
-    return tuple(spans)
+    covered: set[int] = set()
+    for needle in needles:
+        if not needle:
+            continue
+        at = haystack.find(needle)
+        while at != -1 and len(spans) < _MAX_SPANS:
+            if _word_start(haystack, at) and at not in covered:
+                spans.append((at, at + len(needle)))
+                covered.update(range(at, at + len(needle)))
+            at = haystack.find(needle, at + 1)
+    return tuple(sorted(spans))
 
 
 def search_quotes(query: Query | str, quotes: Iterable[Quote]) -> list[tuple[Quote, tuple[tuple[int, int], ...]]]:
@@ -254,7 +267,7 @@ def search_quotes(query: Query | str, quotes: Iterable[Quote]) -> list[tuple[Quo
         query = Query(query)
     found = []
     for quote in quotes:
-        spans = regex_spans(quote.text, query) if query.regex else phrase_spans(quote.text, query)
+        spans = regex_spans(quote.text, query) if query.regex else word_spans(quote.text, query)
         if spans:
             found.append((quote, spans))
     return found

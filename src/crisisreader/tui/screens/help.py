@@ -11,12 +11,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def keys_table(screen: Screen[object]) -> Table:
-    """One row a binding: the key as shown, what it does, and its tooltip."""
-    table = Table(box=None, show_header=True, header_style="bold", expand=True)
-    table.add_column("Key", style="bold #ffd75f", no_wrap=True)
-    table.add_column("Does")
-    table.add_column("", style="dim")
+def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """One row a binding of the screen: the key as shown, what it does, and its tooltip."""
     seen: set[tuple[str, str]] = set()
     rows: list[tuple[str, str, str]] = []
     for key, active in screen.active_bindings.items():
@@ -30,6 +26,14 @@ def keys_table(screen: Screen[object]) -> Table:
             continue
         seen.add((binding.action, description))
         rows.append((screen.app.get_key_display(binding) or key, description, active.tooltip or binding.tooltip))
+    return rows
+
+
+def keys_table(rows: list[tuple[str, str, str]]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", expand=True)
+    table.add_column("Key", style="bold #ffd75f", no_wrap=True)
+    table.add_column("Does")
+    table.add_column("", style="dim")
     for key, does, tip in rows:
         table.add_row(Text(key), Text(does), Text(tip))
     return table
@@ -42,12 +46,12 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, below: Screen[object]) -> None:
         super().__init__()
-        self.below = below
+        self.rows = key_rows(below)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("crisisreader: the keys", style="bold"), markup=False)
-            yield Static(keys_table(self.below), id="keys")
+            yield Static(keys_table(self.rows), id="keys")
             yield Static(
                 Text(
                     "The mouse works too: click a day, a paragraph, the folded background.\n"

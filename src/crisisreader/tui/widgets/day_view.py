@@ -75,11 +75,11 @@ def build_rows(content: DayContent) -> list[Row]:
             rows += [Row("dropped", diff=d, show_status=True) for d in diff.paragraphs if d.status == "dropped"]
         return rows
     if briefing.background:
-        visible = [p for p in briefing.background if not hidden(p.id)]
+        # Unfolding shows the whole background, repeats included: that is what the user asked to see.
         opened = content.background_open or any(p.id in spans for p in briefing.background)
-        rows.append(Row("fold", text=_fold_line(content, opened, len(briefing.background) - len(visible))))
+        rows.append(Row("fold", text=_fold_line(content, opened)))
         if opened:
-            rows += [row(p.id, False) for p in visible]
+            rows += [row(p.id, False) for p in briefing.background]
     shown = [p for p in briefing.items if not hidden(p.id)]
     rows += [row(p.id, False) for p in shown]
     dropped = len(briefing.items) - len(shown)
@@ -91,7 +91,7 @@ def build_rows(content: DayContent) -> list[Row]:
     return rows
 
 
-def _fold_line(content: DayContent, opened: bool, hidden: int) -> str:
+def _fold_line(content: DayContent, opened: bool) -> str:
     marker = "▾" if opened else "▸"
     count = len(content.briefing.background)
     if content.diff is not None:
@@ -101,8 +101,7 @@ def _fold_line(content: DayContent, opened: bool, hidden: int) -> str:
     else:
         summary = f"{count} background paragraph{'s' if count != 1 else ''}"
     action = "Enter folds" if opened else "Enter unfolds"
-    extra = f" · {hidden} unchanged hidden" if hidden and opened else ""
-    return f"{marker} {summary}{extra}  ({action})"
+    return f"{marker} {summary}  ({action})"
 
 
 class DayView(VerticalScroll, can_focus=True):
@@ -149,17 +148,17 @@ class DayView(VerticalScroll, can_focus=True):
         if index is None:
             index = 0 if keep_cursor is False else min(self.cursor, max(0, len(self.rows) - 1))
         self.set_reactive(DayView.cursor, index)
-        self.call_after_refresh(self._place_cursor, index, focus_paragraph is not None or keep_cursor)
+        self.call_after_refresh(self._place_row_cursor, index, focus_paragraph is not None or keep_cursor)
         if not keep_cursor and focus_paragraph is None:
             self.scroll_home(animate=False)
 
-    def _place_cursor(self, index: int, scroll: bool) -> None:
+    def _place_row_cursor(self, index: int, scroll: bool) -> None:
         for view in self.query(ParagraphView):
             view.set_class(view.index == index, "-cursor")
         if scroll:
-            self._scroll_to(index, center=True)
+            self._scroll_to_row(index, center=True)
 
-    def _scroll_to(self, index: int, center: bool = False) -> None:
+    def _scroll_to_row(self, index: int, center: bool = False) -> None:
         for view in self.query(ParagraphView):
             if view.index == index:
                 self.scroll_to_widget(view, animate=False, center=center)
@@ -168,7 +167,7 @@ class DayView(VerticalScroll, can_focus=True):
     def watch_cursor(self, cursor: int) -> None:
         for view in self.query(ParagraphView):
             view.set_class(view.index == cursor, "-cursor")
-        self._scroll_to(cursor)
+        self._scroll_to_row(cursor)
         if 0 <= cursor < len(self.rows):
             self.post_message(self.RowFocused(self.rows[cursor]))
 

@@ -1,0 +1,229 @@
+"""The reader driven by the Pilot: every key, and what the widgets then hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from crisisreader.load import load
+from crisisreader.tui.app import ReaderApp, make_app
+from crisisreader.tui.screens.help import HelpScreen
+from crisisreader.tui.screens.reader import ReaderScreen
+from crisisreader.tui.screens.search import SearchScreen
+from crisisreader.tui.screens.speakers import SpeakersScreen
+from crisisreader.tui.widgets.day_view import DayView
+from crisisreader.tui.widgets.sidebar import DateSidebar
+
+
+def app_for(seeds: Path) -> ReaderApp:
+    return make_app(load([seeds]))
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Let the analysis worker finish and its messages land."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def shown_date(app: ReaderApp) -> str:
+    content = app.reader.query_one(DayView).content
+    assert content is not None
+    return content.briefing.date.isoformat()
+
+
+def rows(app: ReaderApp) -> list[str]:
+    return list(app.reader.query_one(DayView).row_texts())
+
+
+async def test_opens_on_the_latest_day_with_only_what_is_new(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert shown_date(app) == "2022-02-08"
+        sidebar = app.reader.query_one(DateSidebar)
+        assert sidebar.current_key == "seeds/2022-02-08"
+        texts = rows(app)
+        assert texts[0].startswith("▸ 3 background paragraphs unchanged since 2022-02-07")
+        assert len(texts) == 9  # the fold line and eight new items
+        assert "Dmitry Peskov" in "\n".join(texts)
+        assert "2 briefings" in app.reader.sub_title and "quotations" in app.reader.sub_title
+
+
+async def test_next_previous_first_last(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("p")
+        assert shown_date(app) == "2022-02-07"
+        assert any("Podolyak" in text for text in rows(app))
+        await pilot.press("n")
+        assert shown_date(app) == "2022-02-08"
+        await pilot.press("g")
+        assert shown_date(app) == "2022-02-07"
+        await pilot.press("G")
+        assert shown_date(app) == "2022-02-08"
+
+
+async def test_enter_unfolds_the_background_and_j_k_move(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.reader.query_one(DayView)
+        assert pane.cursor == 0
+        await pilot.press("enter")
+        texts = rows(app)
+        assert texts[0].startswith("▾")
+        assert len(texts) == 12  # fold, three background paragraphs, eight items
+        await pilot.press("j", "j")
+        assert pane.cursor == 2
+        await pilot.press("k")
+        assert pane.cursor == 1
+        await pilot.press("down")
+        assert pane.cursor == 2
+
+
+async def test_only_new_toggle(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("o")
+        assert app.reader.only_new is False
+        await pilot.press("enter")
+        assert len(rows(app)) == 12
+        await pilot.press("o")
+        assert app.reader.only_new is True
+
+
+async def test_diff_view_marks_repeated_and_new(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("d")
+        texts = rows(app)
+        assert texts[0] == "Compared with 2022-02-07"
+        statuses = [text.split("  ")[0].strip() for text in texts[1:]]
+        assert statuses.count("repeated") == 3
+        assert statuses.count("new") == 8
+        await pilot.press("d")
+        assert rows(app)[0].startswith("▸")
+
+
+async def test_search_opens_the_hit_with_brackets_literal(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"Morrison")
+        await settled(pilot)
+        hits = app.screen.query_one("#hits", OptionList)
+        assert hits.option_count == 1
+        assert "“Morrison”: 1 hit" in str(hits.border_title)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert shown_date(app) == "2022-02-07"
+        pane = app.reader.query_one(DayView)
+        row = pane.current_row
+        assert row is not None and row.paragraph is not None
+        assert "[crisis]" in row.paragraph.text
+        assert any("where this [crisis] will" in text for text in rows(app))
+        assert row.spans and row.paragraph.text[row.spans[0][0] : row.spans[0][1]] == "Morrison"
+
+
+async def test_a_bad_regex_is_a_word_in_the_input(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", "ctrl+r", *"(unclosed")
+        await pilot.pause()
+        box = app.screen.query_one("#query", Input)
+        assert box.has_class("-invalid")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_quotes_by_speaker(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, SpeakersScreen)
+        await pilot.press(*"peskov")
+        await pilot.press("enter")
+        quotes = app.screen.query_one("#quote-list", OptionList)
+        assert quotes.option_count == 2
+        assert "Dmitry Peskov" in str(quotes.border_title)
+        first = str(quotes.get_option_at_index(0).prompt)
+        assert first.startswith("2022-02-08") and "permanent locations" in first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert shown_date(app) == "2022-02-08"
+
+
+async def test_speaker_aliases_count(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("s", *"zelensky", "enter")
+        quotes = app.screen.query_one("#quote-list", OptionList)
+        assert quotes.option_count == 1
+        assert "Volodymyr Zelensky" in str(quotes.border_title)
+
+
+async def test_help_lists_the_live_keys(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {does: key for key, does, _ in app.screen.rows}
+        for does, key in [("Next day", "n"), ("Prev day", "p"), ("Search", "/"), ("Speakers", "s"), ("Diff", "d"),
+                          ("Help", "?"), ("Quit", "q"), ("Only new", "o")]:  # fmt: skip
+            assert key in rows[does].split(", ")
+        assert "j" in rows["Next paragraph"] and "↓" in rows["Next paragraph"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_tab_moves_between_panes_and_the_mouse_picks_a_day(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.focused, DayView)
+        await pilot.press("tab")
+        assert isinstance(app.focused, DateSidebar)
+        await pilot.press("k")
+        assert shown_date(app) == "2022-02-07"
+        await pilot.click(DateSidebar, offset=(3, 1))
+        await pilot.pause()
+        assert shown_date(app) == "2022-02-08"
+
+
+async def test_command_palette_and_quit(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Go to 2022-02-07")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown_date(app) == "2022-02-07"
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_the_sidebar_folds_away_when_narrow(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settled(pilot)
+        assert not app.reader.query_one(DateSidebar).display or app.reader.query_one(DateSidebar).has_class("-folded")
+        await pilot.press("p")
+        assert shown_date(app) == "2022-02-07"
