@@ -143,6 +143,10 @@ async def test_a_bad_regex_is_a_word_in_the_input(seeds: Path) -> None:
         await pilot.pause()
         box = app.screen.query_one("#query", Input)
         assert box.has_class("-invalid")
+        assert "not a valid regular expression" in str(box.border_subtitle)
+        await pilot.press("backspace", *"closed)")
+        await pilot.pause()
+        assert not box.has_class("-invalid")
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
@@ -227,3 +231,27 @@ async def test_the_sidebar_folds_away_when_narrow(seeds: Path) -> None:
         assert not app.reader.query_one(DateSidebar).display or app.reader.query_one(DateSidebar).has_class("-folded")
         await pilot.press("p")
         assert shown_date(app) == "2022-02-07"
+
+
+async def test_given_paths_it_loads_in_the_background_newest_day_first(tmp_path: Path, seeds: Path) -> None:
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    for seed in seeds.iterdir():
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "broken.txt").write_text("no header\n", encoding="utf-8")
+    app = make_app(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await settled(pilot)
+        assert shown_date(app) == "2022-02-08"
+        assert [b.key for b in app.corpus.briefings] == ["daily/2022-02-07", "daily/2022-02-08"]
+        assert any("broken.txt:1" in str(p) for p in app.corpus.problems)
+        assert app.reader.analysis is not None
+
+
+async def test_nothing_to_read_quits_with_status_2(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt").write_text("no header\n", encoding="utf-8")
+    app = make_app(paths=[tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+    assert app.return_code == 2

@@ -196,9 +196,7 @@ def test_every_problem_is_named_and_the_rest_loads(tmp_path: Path, write: Write)
     assert all(str(p).startswith(p.path + ":") for p in corpus.problems)
 
 
-def test_unreadable_file(
-    tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unreadable_file(tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write("locked.txt", " date 2022-03-01 x\n")
     write("fine.txt", " date 2022-03-02 y\n")
     real = Path.read_bytes

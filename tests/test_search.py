@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from crisisreader.load import load
-from crisisreader.search import Query, SearchIndex, search_quotes
 from crisisreader.model import Quote
+from crisisreader.search import Query, SearchIndex, search_quotes
 
 Write = Callable[..., Path]
 

@@ -10,9 +10,13 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisisreader import __version__
 from crisisreader.model import Corpus
+
+if TYPE_CHECKING:
+    from crisisreader.speakers import Registry
 
 COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search")
 
@@ -144,15 +148,17 @@ def finish(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
-    if not corpus.series:
-        return finish(corpus, args)
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         # Piped or scripted: an interactive reader makes no sense, the days table does.
-        return cmd_days(args, corpus)
+        return cmd_days(args)
     from crisisreader.tui.app import make_app
 
-    make_app(corpus, paths=list(args.paths)).run()
+    app = make_app(paths=list(args.paths))
+    app.run()
+    # The reader loaded the files itself: its problems are printed once the terminal is ours again.
+    corpus = app.corpus
+    for problem in corpus.problems:
+        print(str(problem), file=sys.stderr)
     return finish(corpus, args)
 
 
@@ -220,10 +226,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json, quotes_to_rows
     from crisisreader.quotes import extract_corpus, filter_quotes
-    from crisisreader.speakers import Registry
 
     corpus = load_corpus(args.paths)
-    registry = _registry(Registry)
+    registry = load_registry()
     found = extract_corpus(corpus, registry)
     every = [q for b in corpus.briefings for q in found.get(b.key, ())]
     chosen = filter_quotes(every, registry, speaker=args.speaker, since=args.since, until=args.until)
@@ -241,8 +246,11 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return finish(corpus, args)
 
 
-def _registry(registry_type: type) -> object:
-    registry, problems = registry_type.load()
+def load_registry() -> Registry:
+    """The bundled speaker registry with the user's merged over it; a bad user file is reported, not fatal."""
+    from crisisreader.speakers import Registry
+
+    registry, problems = Registry.load()
     for problem in problems:
         print(str(problem), file=sys.stderr)
     return registry
@@ -252,12 +260,11 @@ def cmd_speakers(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json
     from crisisreader.quotes import extract_corpus, summarize_speakers
-    from crisisreader.speakers import Registry
 
     corpus = load_corpus(args.paths)
-    registry = _registry(Registry)
-    found = extract_corpus(corpus, registry)  # type: ignore[arg-type]
-    summaries = summarize_speakers(q for quotes in found.values() for q in quotes)
+    registry = load_registry()
+    found = extract_corpus(corpus, registry)
+    summaries = summarize_speakers((q for quotes in found.values() for q in quotes), registry)
     if args.json:
         print(
             dump_json(
@@ -293,7 +300,7 @@ def _split_dates(values: Sequence[str]) -> tuple[list[dt.date], list[Path]]:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from crisisreader import render
-    from crisisreader.diffs import select_diffs
+    from crisisreader.analysis import select_diffs
     from crisisreader.export import dump_json
 
     dates, paths = _split_dates(args.paths)

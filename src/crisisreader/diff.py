@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from operator import itemgetter
 from typing import Literal
 
 from crisisreader.model import Briefing, Paragraph, Section, Series
@@ -22,7 +21,7 @@ from crisisreader.text import fold
 
 # Word similarity from which a paragraph counts as an edit of another rather than new. At 0.65 a paragraph that
 # kept two of its three sentences is still edited, while two items on the same story (same names, same verbs,
-# different news) stay apart: on the seeds the closest unrelated pair scores well under 0.4.
+# different news) stay well apart: on the seeds the closest unrelated pair scores 0.2.
 DEFAULT_THRESHOLD = 0.65
 
 Status = Literal["repeated", "edited", "new", "dropped", "carried_over"]
@@ -42,8 +41,6 @@ _MIN_SHARE = 0.2
 _COMMON = 32
 # Earlier paragraphs compared word by word per paragraph of the day, the best candidates first.
 _MAX_EARLIER = 4
-_HEAD = itemgetter(slice(None, _EDGE))
-_TAIL = itemgetter(slice(-_EDGE, None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +246,14 @@ def similarity(old: str, new: str) -> float:
 # --- paragraphs and their index keys ---------------------------------------------------------------------------
 
 
-def _edge_keys(text: str) -> frozenset[str]:
+def _edge_keys(text: str) -> frozenset[int]:
     low = text.lower()
     if "  " in low or "\n" in low or "\t" in low:
         low = " ".join(low.split())
     sentences = low.rstrip(". ").split(". ")
-    return frozenset(map(_HEAD, sentences)).union(map(_TAIL, sentences))
+    # Kept as hashes: the index of a long series holds millions of keys, and an int is half the size of the
+    # string; two keys that collide only make one more candidate, which the word comparison then turns down.
+    return frozenset([hash(s[:_EDGE]) for s in sentences] + [hash(s[-_EDGE:]) for s in sentences])
 
 
 class _Text:
@@ -267,7 +266,7 @@ class _Text:
         self.text = paragraph.text
         self.section = paragraph.section
         self.position = position
-        self._keys: frozenset[str] | None = None
+        self._keys: frozenset[int] | None = None
         self._word_set: frozenset[str] | None = None
         self._raw: list[str] | None = None
         self._folded: list[str] | None = None
@@ -280,7 +279,7 @@ class _Text:
         self._folded = self._folded or same._folded
 
     @property
-    def keys(self) -> frozenset[str]:
+    def keys(self) -> frozenset[int]:
         if self._keys is None:
             self._keys = _edge_keys(self.text)
         return self._keys
@@ -320,16 +319,18 @@ class _Comparer:
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self._seen: dict[tuple[int, int], _Match | None] = {}
+        # Keyed by object ids, so the value holds both objects: an id is only unique while its object lives.
+        self._seen: dict[tuple[int, int], tuple[_Text, _Text, _Match | None]] = {}
 
     def __call__(self, new: _Text, old: _Text) -> _Match | None:
         if new.text == old.text:
             return _Match(old, True, 1.0)
         pair = (id(new), id(old))
-        if pair in self._seen:
-            return self._seen[pair]
+        seen = self._seen.get(pair)
+        if seen is not None:
+            return seen[2]
         match = self._compare(new, old)
-        self._seen[pair] = match
+        self._seen[pair] = (new, old, match)
         return match
 
     def _compare(self, new: _Text, old: _Text) -> _Match | None:
@@ -361,17 +362,19 @@ class _Day:
         self.raw: dict[str, list[int]] = {}
         for t in self.texts:
             self.raw.setdefault(t.text, []).append(t.position)
-        self._keys: frozenset[str] | None = None
+        self._keys: dict[Section | None, frozenset[int]] = {}
 
     def candidates(self, text: _Text, section: Section | None = None) -> list[int]:
         """Positions of this day's paragraphs (of ``section``, if given) that share enough index keys with
         ``text``, most shared first."""
-        if self._keys is None:
-            self._keys = frozenset().union(*(t.keys for t in self.texts))
+        every = self._keys.get(section)
+        if every is None:
+            every = frozenset().union(*(t.keys for t in self.texts if section is None or t.section == section))
+            self._keys[section] = every
         keys = text.keys
         # A day has a dozen paragraphs: one set lookup per key rules out most texts (a new item) at once, and
         # the few that share a key are counted against each paragraph.
-        if self._keys.isdisjoint(keys):
+        if every.isdisjoint(keys):
             return []
         shared = [(len(keys & t.keys), t.position) for t in self.texts if section is None or t.section == section]
         out = [(n, p) for n, p in shared if n and _shares_enough(n, len(keys), len(self.texts[p].keys))]
@@ -390,7 +393,7 @@ class _Earlier:
         self.entries: list[Paragraph] = []
         self.sizes: list[int] = []
         # Most keys belong to one paragraph: an int until a second one shares it saves a list per key.
-        self.postings: dict[str, int | list[int]] = {}
+        self.postings: dict[int, int | list[int]] = {}
 
     def add(self, text: _Text) -> None:
         at = self.raw.get(text.text)
@@ -481,6 +484,15 @@ class _Pair:
             found = self._candidates[t.position] = self.base.candidates(t)
         return found
 
+    def repeats_older(self, t: _Text) -> bool:
+        """Whether ``t`` repeats word for word something said before the base, or (an item) the day's background:
+        such a repeat beats an edit of a base paragraph that happens to be near it."""
+        if self.earlier is not None and t.text in self.earlier.raw:
+            return True
+        return t.section == "item" and any(
+            self.target.texts[p].section == "background" for p in self.target.raw.get(t.text, ())
+        )
+
     def align(self) -> dict[int, _Match]:
         """One-to-one, order-free alignment of the target's paragraphs with the base's: exact pairs first, then
         the most similar; a tie goes to the same section, then to the nearer position."""
@@ -489,6 +501,8 @@ class _Pair:
             return {}
         scored: list[tuple[tuple[bool, float, bool, int, int, int], int, _Match]] = []
         for t in self.target.texts:
+            if not base.raw.get(t.text) and self.repeats_older(t):
+                continue
             for position in self.base_candidates(t):
                 old = base.texts[position]
                 match = self.compare(t, old)
@@ -538,17 +552,25 @@ class _Pair:
             return exact[0]
         return max(found, key=lambda m: m.similarity)
 
-    def merged_into(self, old: _Text, edited: list[int]) -> int | None:
-        """The position of the day's edited paragraph that took in ``old`` besides the one it was matched with."""
+    def left_over(self, old: _Text, matched: dict[int, _Match]) -> tuple[bool, int | None]:
+        """What became of a base paragraph the alignment left alone: whether the day still says it somewhere (as a
+        repeat elsewhere, or merged into another paragraph), and the edited paragraph it was merged into, if any."""
+        target = self.target
+        if old.text in target.raw:
+            return True, None
+        present = False
         best: tuple[float, int] | None = None
-        for position in edited:
-            t = self.target.texts[position]
-            if not _shares_enough(len(t.keys & old.keys), len(t.keys), len(old.keys)):
+        for position in target.candidates(old):
+            found = self.compare(target.texts[position], old)
+            if found is None:
                 continue
-            found = self.compare(t, old)
-            if found is not None and (best is None or found.similarity > best[0]):
+            present = True
+            match = matched.get(position)
+            if match is None or match.exact or match.origin != "base":
+                continue
+            if best is None or found.similarity > best[0]:
                 best = (found.similarity, position)
-        return best[1] if best is not None else None
+        return present, best[1] if best is not None else None
 
     def diff(self) -> DayDiff:
         base, target = self.base, self.target
@@ -561,20 +583,24 @@ class _Pair:
 
         merged: dict[int, list[_Text]] = {}
         dropped: list[_Text] = []
+        taken: set[int] = set()
         parts: dict[int, int] = {}
         if base is not None:
             for match in matched.values():
                 if match.origin == "base":
-                    parts[match.old.position] = parts.get(match.old.position, 0) + 1
-            # Merges: a base paragraph nobody took whose words are in an edited paragraph of the day.
-            edited = [p for p, m in matched.items() if m.origin == "base" and not m.exact]
+                    taken.add(match.old.position)
+                    if not match.exact:
+                        parts[match.old.position] = parts.get(match.old.position, 0) + 1
+            # A base paragraph nobody took may have been merged into an edited paragraph of the day, or be said
+            # again by one that was aligned with something else; only a background paragraph is ever dropped.
+            edited = any(m.origin == "base" and not m.exact for m in matched.values())
             for old in base.texts:
-                if old.position in parts:
+                if old.position in taken or (old.section == "item" and not edited):
                     continue
-                into = self.merged_into(old, edited) if edited else None
+                present, into = self.left_over(old, matched)
                 if into is not None:
                     merged.setdefault(into, []).append(old)
-                elif old.section == "background":
+                elif not present and old.section == "background":
                     dropped.append(old)
 
         background: list[ParagraphDiff] = []
@@ -587,10 +613,7 @@ class _Pair:
                 continue
             split = match.origin == "base" and parts.get(match.old.position, 0) > 1
             out.append(_paragraph_diff(t, match, merged.get(t.position, []), split))
-        gone = [
-            ParagraphDiff(o.paragraph.id, o.section, "dropped", o.text, None, 0.0, (), (o.paragraph.id,))
-            for o in dropped
-        ]
+        gone = [ParagraphDiff(o.paragraph.id, o.section, "dropped", o.text, None, 0.0, ()) for o in dropped]
         return DayDiff(
             target.briefing.series,
             base.briefing if base is not None else None,
@@ -686,7 +709,7 @@ def diff_series(series: Series, threshold: float = DEFAULT_THRESHOLD) -> list[Da
 def new_since(series: Series, since: dt.date, threshold: float = DEFAULT_THRESHOLD) -> list[Paragraph]:
     """The paragraphs of briefings dated ``since`` or later that the series had not said, nor nearly said, before
     that date; a paragraph repeated word for word within that time is given once, at its first appearance."""
-    compare = _Comparer(_check(threshold))
+    _check(threshold)
     before = _Earlier()
     shown = _Earlier()
     out: list[Paragraph] = []
@@ -695,6 +718,7 @@ def new_since(series: Series, since: dt.date, threshold: float = DEFAULT_THRESHO
         if briefing.date < since:
             before.add_day(day)
             continue
+        compare = _Comparer(threshold)
         for text in day.texts:
             if before.find(text, compare) is None and shown.find(text, compare, exact_only=True) is None:
                 out.append(text.paragraph)

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+from crisisreader.cache import ParseCache
+from crisisreader.diff import split_headless
 from crisisreader.model import Briefing, Corpus, Paragraph, Problem, Series, briefing_key
-from crisisreader.parse import parse_text
+from crisisreader.parse import DATE_LINE, parse_text
 
+_HEAD_DATE = re.compile(DATE_LINE.pattern, re.IGNORECASE | re.MULTILINE)
 SUFFIXES = frozenset({".txt", ".md"})
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -102,31 +106,83 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
         return data.decode("cp1252", errors="replace")
 
 
-def load(paths: Iterable[Path | str] | None = None) -> Corpus:
-    """Load files and folders (the bundled seeds when none are given) into a Corpus."""
+def load(paths: Iterable[Path | str] | None = None, cache: bool = False) -> Corpus:
+    """Load files and folders (the bundled seeds when none are given) into a Corpus.
+
+    With ``cache``, files unchanged since the last load (same size and modification time) are not parsed again.
+    """
     given = [Path(p) for p in paths] if paths is not None else []
     if not given:
         given = [bundled_seeds()]
     problems: list[Problem] = []
     files = find_files(given, problems)
+    parsed = ParseCache.open(given) if cache else None
+    if parsed is not None and parsed.warning:
+        problems.append(Problem(str(parsed.path), 0, parsed.warning, "warning"))
     names = _series_names({folder for _, folder in files})
     by_series: dict[str, list[Briefing]] = {}
     roots: dict[str, str] = {}
     for file, folder in files:
         name = names[folder]
         roots[name] = str(folder)
-        text = read_text(file, problems)
-        if text is None:
-            continue
-        briefings, found = parse_text(text, str(file), name)
+        hit = parsed.get(file, name) if parsed is not None else None
+        if hit is None:
+            briefings, found = parse_file(file, name)
+            if parsed is not None:
+                parsed.put(file, briefings, found)
+        else:
+            briefings, found = hit
         problems.extend(found)
         by_series.setdefault(name, []).extend(briefings)
+    if parsed is not None:
+        parsed.save()
     series = tuple(
-        Series(name, roots[name], _number_editions(briefings, problems))
+        Series(name, roots[name], split_headless(_number_editions(briefings, problems)))
         for name, briefings in sorted(by_series.items())
         if briefings
     )
     return Corpus(series, tuple(problems))
+
+
+def parse_file(file: Path, series: str) -> tuple[list[Briefing], list[Problem]]:
+    problems: list[Problem] = []
+    text = read_text(file, problems)
+    if text is None:
+        return [], problems
+    briefings, found = parse_text(text, str(file), series)
+    return briefings, problems + found
+
+
+def load_latest(paths: Iterable[Path | str] | None = None) -> Corpus:
+    """Only the newest day, found by reading the head of each file: what the reader paints first.
+
+    A file's first date header decides; the full load that follows corrects the rare file whose later
+    briefings are newer.
+    """
+    given = [Path(p) for p in paths] if paths is not None else []
+    if not given:
+        given = [bundled_seeds()]
+    files = find_files(given, [])
+    names = _series_names({folder for _, folder in files})
+    dated: list[tuple[str, Path, Path]] = []
+    for file, folder in files:
+        try:
+            with open(file, "rb") as handle:
+                head = handle.read(512)
+        except OSError:
+            continue
+        match = _HEAD_DATE.search(head.decode("utf-8", errors="replace").lstrip("\ufeff"))
+        if match is not None:
+            dated.append(("-".join(part.zfill(2) for part in match.groups()[:3]), file, folder))
+    if not dated:
+        return Corpus(())
+    newest = max(date for date, _, _ in dated)
+    by_series: dict[str, list[Briefing]] = {}
+    for date, file, folder in dated:
+        if date == newest:
+            briefings, _ = parse_file(file, names[folder])
+            by_series.setdefault(names[folder], []).extend(b for b in briefings if b.date.isoformat() == newest)
+    return Corpus(tuple(Series(name, "", tuple(b)) for name, b in sorted(by_series.items()) if b))
 
 
 def _series_names(folders: set[Path]) -> dict[Path, str]:

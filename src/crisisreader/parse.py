@@ -51,7 +51,9 @@ _BULLET = re.compile(r"^(?:[-*•·▪◦‣–]\s+|\d{1,2}[.)]\s+(?=\S))")
 _BULLET_ONLY = re.compile(r"^(?:[-*•·▪◦‣–])\s")
 _ODD_SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # Only runs that need changing match (a lone space does not): most lines then cost one quick scan.
-_WS = re.compile(r"(?: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*)")
+_SPACES = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_ODD = "[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_WS = re.compile(f"(?: {_SPACES}+|{_ODD}{_SPACES}*)")
 
 
 @dataclass(frozen=True, slots=True)

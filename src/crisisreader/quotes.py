@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -46,6 +46,10 @@ CAP = 1 << 21
 POSS = 1 << 22
 PUNCT = 1 << 23
 NUMBER = 1 << 24
+CORE = 1 << 25
+HEADOK = 1 << 26
+ENDER = 1 << 27
+MAYEND = 1 << 28
 
 _NOUNS = HEAD | GROUP | BODY | DOC
 _NOT_IN_NAME = NOTNAME | PRON | DET | PREP | CONJ | REL | CUE
@@ -54,7 +58,7 @@ _NOT_IN_NAME = NOTNAME | PRON | DET | PREP | CONJ | REL | CUE
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     flags: dict[str, int]
-    term_markers: tuple[tuple[str, ...], ...]
+    term_markers: dict[str, tuple[tuple[str, ...], ...]]  # by their last word
     abbreviations: frozenset[str]
     may_end: frozenset[str]
     starters: frozenset[str]
@@ -103,7 +107,10 @@ def _lexicon() -> _Lexicon:
     for word in _words(data["not_names"]):
         if word.endswith("day") or word.rstrip(".") in _MONTHS:
             flags[word] = flags.get(word, 0) | ADJ
-    markers = tuple(tuple(m.split()) for m in _words(data["term_markers"]))
+    markers: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for marker in _words(data["term_markers"]):
+        words = tuple(marker.split())
+        markers[words[-1]] = (*markers.get(words[-1], ()), words)
     return _Lexicon(
         flags,
         markers,
@@ -114,14 +121,16 @@ def _lexicon() -> _Lexicon:
 
 
 _MONTHS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
-    "october november december".split()
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"january", "february", "march", "april", "june", "july", "august", "september", "october", "november"}
+    | {"december"}
 )
 
 # -- quotation marks ---------------------------------------------------------------------------------------------
 
-_DOUBLE_MARK = re.compile("[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]")
+_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 _SINGLE_MARK = re.compile("['\u2018\u2019]")
+_SINGLE_OPENER = re.compile("['\u2018](?=[^\\W\\d_])")
 _OPENERS = "\u201c\u201e\u201f\u00ab"  # marks that only ever open, in English: “ „ ‟ «
 _BEFORE_OPEN = "([{\u2014\u2013-/:;,\u2026"
 _AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026'\u2019\""
@@ -160,9 +169,17 @@ def find_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     if _DOUBLE_MARK.search(text) is not None:
         spans = _pair_double(text)
-    if "'" in text or "\u2018" in text:
+    if ("'" in text or "\u2018" in text) and _may_open_single(text):
         spans = _add_single(text, spans)
     return spans
+
+
+def _may_open_single(text: str) -> bool:
+    for match in _SINGLE_OPENER.finditer(text):
+        i = match.start()
+        if i == 0 or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPEN:
+            return True
+    return False
 
 
 def _pair_double(text: str) -> list[_Span]:
@@ -230,8 +247,8 @@ def _add_single(text: str, spans: list[_Span]) -> list[_Span]:
 # -- sentences ---------------------------------------------------------------------------------------------------
 
 _MASK = "\x00"
-_BOUNDARY = re.compile(r"[.!?\u2026]+[)\]]*\s+(?=[\x00A-Z0-9(\[\u201c\"\u2018'])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_MASK2 = "\x01"
+_MASKS = (_MASK, _MASK2)
 
 
 def _mask(text: str, spans: Sequence[_Span]) -> str:
@@ -241,153 +258,187 @@ def _mask(text: str, spans: Sequence[_Span]) -> str:
         return text
     parts: list[str] = []
     at = 0
-    for span in spans:
+    for number, span in enumerate(spans):
         end = min(span.close + 1, len(text))
         parts.append(text[at : span.open])
-        parts.append(_MASK * (end - span.open))
+        # Two masks in turn, so that quotations side by side stay two words.
+        parts.append((_MASK if number % 2 == 0 else _MASK2) * (end - span.open))
         at = end
     parts.append(text[at:])
     return "".join(parts)
 
 
-def split_sentences(masked: str, text: str, spans: Sequence[_Span]) -> tuple[list[tuple[int, int]], set[int]]:
-    """Sentence bounds over a masked paragraph, and the indices of sentences that end right after a quotation
-    ending in a full stop (an attribution may still follow: “We will win.” Peskov said.)."""
-    lexicon = _lexicon()
+def _sentence_bounds(t: _Tokens, text: str, spans: Sequence[_Span]) -> tuple[list[tuple[int, int]], set[int]]:
+    """Sentences as token ranges, and the sentences that end right after a quotation ending in a full stop (an
+    attribution may still follow: “We will win.” Peskov said.).
+
+    A sentence ends at a full stop, question or exclamation mark before a capital, a digit or a quotation. An
+    abbreviation ("Gen.", "Feb."), an initial ("R.") and an acronym ("U.S.") keep their period as part of the
+    word, so they end nothing, but an acronym does before a word that opens sentences ("...the U.S. The...").
+    """
+    flags = t.flags
+    raw = t.raw
+    n = len(raw)
+    starters = _lexicon().starters
     cuts: list[int] = []
-    for match in _BOUNDARY.finditer(masked):
-        period = match.start()
-        word_match = _WORD_BEFORE.search(masked, max(0, period - 24), period + 1)
-        word = word_match.group(1) if word_match else ""
-        if _abbreviation_holds(word, masked, match.end(), lexicon):
-            continue
-        cuts.append(match.end())
     soft: set[int] = set()
-    soft_cuts: list[int] = []
-    for span in spans:
-        if not span.closed:
+    quote = -1
+    for k in [k for k, flag in enumerate(flags) if flag & (ENDER | MAYEND | QUOTE)]:
+        flag = flags[k]
+        if flag & QUOTE:
+            quote += 1
+        nxt = k + 1
+        if nxt >= n:
             continue
-        last = text[span.end - 1]
-        if last not in ".!?\u2026":
-            continue
-        after = span.close + 1
-        rest = masked[after : after + 3].lstrip()
-        if rest and (rest[0].isupper() or rest[0] == _MASK) and after < len(masked) and masked[after].isspace():
-            soft_cuts.append(after + (len(masked[after:]) - len(masked[after:].lstrip())))
-    every = sorted(set(cuts) | set(soft_cuts))
+        if flag & ENDER:
+            if flags[nxt] & ENDER:
+                continue
+            if raw[nxt] in (")", "]") and nxt + 1 < n:
+                nxt += 1
+            first = raw[nxt][0]
+            if first.isupper() or first.isdigit() or flags[nxt] & QUOTE or first in "([\u201c\"\u2018'":
+                cuts.append(nxt)
+        elif flag & QUOTE:
+            if quote < len(spans) and spans[quote].closed and text[spans[quote].end - 1] in ".!?\u2026":
+                first = raw[nxt][0]
+                if first.isupper() or flags[nxt] & QUOTE:
+                    cuts.append(nxt)
+                    soft.add(len(cuts) - 1)
+        elif raw[nxt][0].isupper() and t.low[nxt] in starters:
+            cuts.append(nxt)
     bounds: list[tuple[int, int]] = []
     at = 0
-    soft_set = set(soft_cuts)
-    for cut in every:
-        if cut <= at or cut >= len(masked):
+    soft_sentences: set[int] = set()
+    for number, cut in enumerate(cuts):
+        if cut <= at:
             continue
-        if cut in soft_set:
-            soft.add(len(bounds))
+        if number in soft:
+            soft_sentences.add(len(bounds))
         bounds.append((at, cut))
         at = cut
-    bounds.append((at, len(masked)))
-    return bounds, soft
-
-
-def _abbreviation_holds(word: str, masked: str, next_at: int, lexicon: _Lexicon) -> bool:
-    """Whether the period ending ``word`` is an abbreviation's rather than a sentence's."""
-    bare = word.lstrip("([\"'\u201c\u2018").rstrip(".)]")
-    low = bare.lower()
-    if not low or not word.endswith("."):
-        return False
-    if low in lexicon.abbreviations:
-        return True
-    if len(bare) == 1 and bare.isupper():
-        return True
-    if low in lexicon.may_end or ("." in low and all(len(p) <= 1 for p in low.split("."))):
-        following = re.match(r"[\w’']+", masked[next_at : next_at + 20])
-        return following is None or following.group().lower() not in lexicon.starters
-    return False
+    bounds.append((at, n))
+    return bounds, soft_sentences
 
 
 # -- tokens ------------------------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\x00+|(?:[^\W\d_]\.){2,}|[\w\u2019'\-]+(?:\.(?=\w)[\w\u2019'\-]+)*|\S")
-_LOW_CACHE: dict[str, str] = {}
+_INFO: dict[str, tuple[int, str]] = {}
 
 
-def _low(raw: str) -> str:
-    low = _LOW_CACHE.get(raw)
-    if low is None:
-        low = raw.lower() if raw.isascii() else strip_accents(raw.replace("\u2019", "'")).lower()
-        if len(_LOW_CACHE) < 200_000:
-            _LOW_CACHE[raw] = low
-    return low
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    """Words of a masked sentence: a masked quotation, an acronym ("U.S."), an abbreviation with its period
+    ("Gen.", "Feb.", looked for only where a short word ends in a period), an initial ("R."), a word (apostrophes
+    and hyphens inside), or one other character."""
+    abbreviations = "|".join(sorted((re.escape(a) for a in _lexicon().abbreviations), key=len, reverse=True))
+    return re.compile(
+        rf"\x00+|\x01+|(?:[^\W\d_]\.){{2,}}|\b(?=[A-Za-z.\-]{{1,8}}\.)(?i:{abbreviations})\.|\b[A-Z]\.(?=\s)"
+        r"|[\w\u2019'\-]+(?:\.(?=\w)[\w\u2019'\-]+)*|\S"
+    )
+
+
+def _info(word: str) -> tuple[int, str]:
+    """A word's flags and folded form, computed once per distinct word."""
+    found = _INFO.get(word)
+    if found is not None:
+        return found
+    first = word[0]
+    if first in _MASKS:
+        return QUOTE, word
+    low = word.lower() if word.isascii() else strip_accents(word.replace("\u2019", "'")).lower()
+    table = _lexicon().flags
+    flag = table.get(low, 0)
+    if not first.isalnum():
+        flag |= PUNCT
+        if word in (".", "!", "?", "\u2026"):
+            flag |= ENDER
+    elif first.isdigit():
+        flag |= NUMBER | ADJ
+    else:
+        if low.endswith("'s") or (low.endswith("s'") and len(low) > 2):
+            flag |= POSS | (table.get(low[:-2], 0) & _NOUNS)
+        if first.isupper() and not flag & NOTNAME:
+            flag |= CAP
+        if word[-1] == "." and "." in word[:-1]:
+            flag |= MAYEND
+    # Whether the word can stand in a speaker phrase, and end one, depends on the word alone.
+    if flag & CUE and not flag & CAP:
+        core = False
+    elif flag & (_NOUNS | MOD) and not flag & (PRON | DET | PREP | CONJ | REL):
+        core = True
+    elif flag & POSS:
+        core = bool(flag & CAP)
+    else:
+        core = bool(flag & CAP) and not flag & _NOT_IN_NAME
+    if flag & POSS:
+        head = False
+    elif flag & _NOUNS:
+        head = True
+    else:
+        head = bool(flag & CAP) and not flag & MOD
+    flag |= (CORE if core else 0) | (HEADOK if head else 0)
+    if len(_INFO) < 500_000:
+        _INFO[word] = (flag, low)
+    return flag, low
+
+
+def _low(word: str) -> str:
+    return _info(word)[1]
 
 
 class _Tokens:
-    """The words of one sentence of a masked paragraph, with their offsets and what the lexicon says of them."""
+    """The words of one sentence of a masked paragraph, with what the lexicon says of them; offsets are worked
+    out only when a phrase needs them."""
 
-    __slots__ = ("end", "flags", "low", "raw", "start")
+    __slots__ = ("_ends", "_starts", "flags", "lo", "low", "masked", "raw")
 
     def __init__(self, masked: str, lo: int, hi: int) -> None:
-        lexicon = _lexicon()
-        raw: list[str] = []
-        start: list[int] = []
-        end: list[int] = []
-        for match in _TOKEN.finditer(masked, lo, hi):
-            word = match.group()
-            if word == "." and raw and end[-1] == match.start():
-                previous = _low(raw[-1])
-                if previous in lexicon.abbreviations or (len(raw[-1]) == 1 and raw[-1].isupper()):
-                    raw[-1] += "."
-                    end[-1] = match.end()
-                    continue
-            raw.append(word)
-            start.append(match.start())
-            end.append(match.end())
-        low = [_low(w) for w in raw]
-        flags: list[int] = []
-        table = lexicon.flags
-        for word, folded in zip(raw, low, strict=True):
-            first = word[0]
-            if first == _MASK:
-                flags.append(QUOTE)
-                continue
-            flag = table.get(folded, 0)
-            if not first.isalnum():
-                flag |= PUNCT
-            elif first.isdigit():
-                flag |= NUMBER | ADJ
-            else:
-                if folded.endswith("'s") or (folded.endswith("s'") and len(folded) > 2):
-                    flag |= POSS | (table.get(folded[:-2], 0) & _NOUNS)
-                if first.isupper() and not flag & NOTNAME:
-                    flag |= CAP
-            flags.append(flag)
+        raw: list[str] = _token_pattern().findall(masked, lo, hi)
+        infos = [_INFO.get(w) or _info(w) for w in raw]
         self.raw = raw
-        self.low = low
-        self.start = start
-        self.end = end
-        self.flags = flags
+        self.flags = [i[0] for i in infos]
+        self.low = [i[1] for i in infos]
+        self.masked = masked
+        self.lo = lo
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.raw)
 
+    def _offsets(self) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        find = self.masked.find
+        at = self.lo
+        for word in self.raw:
+            at = find(word, at)
+            starts.append(at)
+            at += len(word)
+            ends.append(at)
+        self._starts, self._ends = starts, ends
+
+    @property
+    def start(self) -> list[int]:
+        if self._starts is None:
+            self._offsets()
+        assert self._starts is not None
+        return self._starts
+
+    @property
+    def end(self) -> list[int]:
+        if self._ends is None:
+            self._offsets()
+        assert self._ends is not None
+        return self._ends
+
     def core(self, i: int) -> bool:
         """A word that can be part of a speaker's name or role."""
-        flag = self.flags[i]
-        if flag & CUE and not flag & CAP:
-            return False
-        if flag & (_NOUNS | MOD) and not flag & (PRON | DET | PREP | CONJ | REL):
-            return True
-        if flag & POSS:
-            return bool(flag & CAP)
-        return bool(flag & CAP) and not flag & _NOT_IN_NAME
+        return bool(self.flags[i] & CORE)
 
     def head(self, i: int) -> bool:
         """A word that can end a speaker's phrase: a name, an office, a group or a body."""
-        flag = self.flags[i]
-        if flag & POSS:
-            return False
-        if flag & _NOUNS:
-            return True
-        return bool(flag & CAP) and not flag & MOD
+        return bool(self.flags[i] & HEADOK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,11 +515,13 @@ def _parse_right(t: _Tokens, i: int, hi: int) -> tuple[int, int] | None:
                 j += 1
                 continue
             low = t.low[j]
-            joins = low == "of" and t.flags[j - 1] & (_NOUNS | MOD) or t.flags[j] & ROLEPREP and t.flags[j - 1] & HEAD
-            if joins and j > round_start and j + 1 < hi:
-                if t.core(j + 1) or (t.low[j + 1] == "the" and j + 2 < hi and t.core(j + 2)):
-                    j += 1
-                    continue
+            joins = (low == "of" and t.flags[j - 1] & (_NOUNS | MOD)) or (
+                t.flags[j] & ROLEPREP and t.flags[j - 1] & HEAD
+            )
+            followed = j + 1 < hi and (t.core(j + 1) or (t.low[j + 1] == "the" and j + 2 < hi and t.core(j + 2)))
+            if joins and j > round_start and followed:
+                j += 1
+                continue
             if low == "the" and j > round_start and _connects(t, j - 1):
                 j += 1
                 continue
@@ -555,7 +608,9 @@ def _skip_adjuncts_left(t: _Tokens, j: int, lo: int) -> int:
 
 def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _Phrase | None] | None:
     """The subject of the cue at ``cue``: the speaker phrase before it, past adjuncts ("on Sunday", "in a
-    statement"), an apposition ("Peskov, the Kremlin spokesman,") or a relative clause."""
+    statement"), an apposition ("Peskov, the Kremlin spokesman,") or a relative clause. A passive cue has none."""
+    if _passive(t, cue, lo):
+        return None
     j = cue
     steps = 0
     while j > lo and steps < 18:
@@ -563,9 +618,8 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
         p = j - 1
         flag = t.flags[p]
         low = t.low[p]
-        if flag & PRON and not flag & CAP or low in ("he", "she", "they", "it"):
-            if flag & PRON:
-                return _phrase(t, text, p, p + 1), None
+        if flag & PRON:
+            return _phrase(t, text, p, p + 1), None
         if flag & REL and p - 1 >= lo and t.low[p - 1] == ",":
             found = _parse_left(t, p - 1, lo)
             return (_phrase(t, text, *found), None) if found else None
@@ -634,9 +688,7 @@ def _elided(t: _Tokens, cue: int, lo: int) -> bool:
     return p >= lo and (t.low[p] in ("and", "but", "or", ",", "then", "while") or bool(t.flags[p] & QUOTE))
 
 
-def _right_phrase_with_apposition(
-    t: _Tokens, text: str, i: int, hi: int
-) -> tuple[_Phrase, _Phrase | None, int] | None:
+def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tuple[_Phrase, _Phrase | None, int] | None:
     found = _parse_right(t, i, hi)
     if found is None:
         return None
@@ -702,10 +754,11 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
         found = _right_phrase_with_apposition(t, text, k + 1, hi)
-        if found is not None and found[0].kind != "document":
-            if not strict or _skip_adjuncts_right(t, found[2], hi) >= hi - 1:
-                return _Local("speaker", found[0], t.raw[k], role=found[1])
-        return None
+        if found is None or found[0].kind == "document":
+            return None
+        if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
+            return None
+        return _Local("speaker", found[0], t.raw[k], role=found[1])
     if t.low[k] == "according" and k + 1 < hi and t.low[k + 1] == "to":
         phrase = _according(t, text, k + 2, hi)
         return _Local("speaker", phrase, "according to") if phrase is not None else None
@@ -719,7 +772,7 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
         return None
     phrase, role, m = found
     m = _skip_adjuncts_right(t, m, hi)
-    if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP):
+    if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
         if strict and any(t.flags[x] & QUOTE or t.low[x] == "that" for x in range(m, hi)):
             return None
         return _Local("speaker", phrase, t.raw[m], role=role)
@@ -727,14 +780,13 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
 
 
 def _term_marker_before(t: _Tokens, q: int, lo: int) -> bool:
-    """“X” right after "so-called", "dubbed", "known as", allowing an article between: the name of a thing."""
-    for gap in (0, 1):
-        end = q - gap
-        if gap and (end - 1 < lo or not t.flags[end - 1] & DET):
+    """“X” right after "so-called", "dubbed", "known as" (an article may come between): the name of a thing."""
+    markers = _lexicon().term_markers
+    ends = (q, q - 1) if q - 1 >= lo and t.flags[q - 1] & DET else (q,)
+    for end in ends:
+        if end - 1 < lo:
             continue
-        if gap:
-            end -= 1
-        for marker in _lexicon().term_markers:
+        for marker in markers.get(t.low[end - 1], ()):
             n = len(marker)
             if end - n >= lo and tuple(t.low[end - n : end]) == marker:
                 return True
@@ -777,7 +829,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             if phrase is not None:
                 return _Local("speaker", phrase, "according to")
             continue
-        if not flag & CUE or flag & CAP or _after_modal(t, cue, lo):
+        if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
             continue
         quoted = _as_saying(t, text, cue, lo)
         if quoted is not None:
@@ -805,9 +857,9 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         return transcript
     if q - 1 > lo and t.low[q - 1] == ":":
         # "Duda put it bluntly: “...”": a colon before a quotation makes the clause's subject its speaker.
-        subject = _inherit(t, text, q - 1, lo)
-        if subject is not None:
-            return _Local("speaker", subject, ":")
+        clause_subject = _inherit(t, text, q - 1, lo)
+        if clause_subject is not None:
+            return _Local("speaker", clause_subject, ":")
     for cue in range(hi - 1, q, -1):
         flag = t.flags[cue]
         if not flag & CUE or flag & (PART | CAP):
@@ -816,9 +868,9 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         if subject is not None:
             first = t.start.index(subject[0].start) if subject[0].start in t.start else q + 1
             before = first - 1
-            if before >= q and (t.low[before] == "," or t.flags[before] & QUOTE):
-                if not any(t.low[x] == "that" for x in range(cue + 1, hi)):
-                    return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
+            closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
+            if closes_clause and not any(t.low[x] == "that" for x in range(cue + 1, hi)):
+                return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
         elif t.low[cue - 1] == "," and cue - 1 > q:
             found = _right_phrase_with_apposition(t, text, cue + 1, hi)
             if found is not None and found[0].kind != "document":
@@ -828,8 +880,19 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
     return _Local("none")
 
 
+_BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
+
+
+def _passive(t: _Tokens, cue: int, lo: int) -> bool:
+    """ "Russian troops were told": the subject of a passive cue is the one spoken to, not the speaker."""
+    p = cue - 1
+    while p >= lo and t.low[p] in ("not", "also", "never", "reportedly", "later", "then", "repeatedly"):
+        p -= 1
+    return p >= lo and t.low[p] in _BE and t.low[cue].endswith(("ed", "told", "said", "written"))
+
+
 def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:
-    """"The bloc would respond", "wants to say": a verb under a modal reports no speech."""
+    """ "The bloc would respond", "wants to say": a verb under a modal reports no speech."""
     p = cue - 1
     while p >= lo and t.low[p] in ("not", "also", "never", "only", "then", "still", "again"):
         p -= 1
@@ -884,45 +947,61 @@ def _transcript(t: _Tokens, text: str, q: int, lo: int) -> _Local | None:
 # -- one paragraph, without context -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Analysis:
-    """A paragraph's quotations, sentences and local attributions: a pure function of its text."""
+    """A paragraph's quotations, words, sentences and local attributions: a pure function of its text. Words and
+    sentences of a paragraph without quotations are worked out only if the context needs them."""
 
-    text: str
-    spans: list[_Span]
-    masked: str
-    sentences: list[tuple[int, int]]
-    soft: set[int]
-    span_sentence: list[int]
-    locals: list[_Local]
-    _tokens: dict[int, _Tokens] = field(default_factory=dict)
-    _speakers: dict[int, list[_Phrase]] = field(default_factory=dict)
+    __slots__ = ("_mentions", "_sentences", "_soft", "_t", "locals", "masked", "span_sentence", "span_token",
+                 "spans", "text")  # fmt: skip
 
-    def tokens(self, sentence: int) -> _Tokens:
-        found = self._tokens.get(sentence)
-        if found is None:
-            lo, hi = self.sentences[sentence]
-            found = _Tokens(self.masked, lo, hi)
-            self._tokens[sentence] = found
-        return found
+    def __init__(self, text: str, spans: list[_Span]) -> None:
+        self.text = text
+        self.spans = spans
+        self.masked = _mask(text, spans)
+        self._t: _Tokens | None = None
+        self._sentences: list[tuple[int, int]] | None = None
+        self._soft: set[int] = set()
+        self._mentions: dict[int, list[_Phrase]] = {}
+        self.span_sentence: list[int] = []
+        self.span_token: list[int] = []
+        self.locals: list[_Local] = []
+
+    @property
+    def t(self) -> _Tokens:
+        if self._t is None:
+            self._t = _Tokens(self.masked, 0, len(self.masked))
+        return self._t
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Each sentence as a range of token indices."""
+        if self._sentences is None:
+            self._sentences, self._soft = _sentence_bounds(self.t, self.text, self.spans)
+        return self._sentences
+
+    @property
+    def soft(self) -> set[int]:
+        self.sentences  # noqa: B018 -- worked out with the sentences
+        return self._soft
 
     def mentions(self, sentence: int) -> list[_Phrase]:
         """The speakers a sentence names outside its quotations, subjects of a cue first, then in order."""
-        found = self._speakers.get(sentence)
+        found = self._mentions.get(sentence)
         if found is not None:
             return found
-        t = self.tokens(sentence)
+        t = self.t
+        lo, hi = self.sentences[sentence]
         subjects: list[_Phrase] = []
         others: list[_Phrase] = []
-        k = 0
-        n = len(t)
-        while k < n:
-            if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
-                subject = _subject_left(t, self.text, k, 0)
+        k = lo
+        while k < hi:
+            flag = t.flags[k]
+            if flag & CUE and not flag & (CAP | PART):
+                subject = _subject_left(t, self.text, k, lo)
                 if subject is not None and subject[0].kind not in ("document", "pronoun"):
                     subjects.append(subject[0])
-            if t.core(k) and (k == 0 or not t.low[k - 1] in ("'s",)):
-                bounds = _parse_right(t, k, n)
+            if flag & CORE:
+                bounds = _parse_right(t, k, hi)
                 if bounds is not None:
                     phrase = _phrase(t, self.text, *bounds)
                     if phrase.kind != "document":
@@ -932,38 +1011,41 @@ class _Analysis:
             k += 1
         seen = {p.start for p in subjects}
         found = subjects + [p for p in others if p.start not in seen]
-        self._speakers[sentence] = found
+        self._mentions[sentence] = found
         return found
 
 
-_EMPTY_SPANS: list[_Span] = []
-
-
-@lru_cache(maxsize=65_536)
+# Background paragraphs come back day after day: their analysis is kept, within bounds.
+@lru_cache(maxsize=16_384)
 def _analyse(text: str) -> _Analysis:
     spans = find_spans(text)
+    analysis = _Analysis(text, spans)
     if not spans:
-        return _Analysis(text, _EMPTY_SPANS, text, [], set(), [], [])
-    masked = _mask(text, spans)
-    sentences, soft = split_sentences(masked, text, spans)
-    analysis = _Analysis(text, spans, masked, sentences, soft, [], [])
+        return analysis
+    t = analysis.t
+    sentences = analysis.sentences
+    soft = analysis.soft
+    quote_tokens = [k for k, flag in enumerate(t.flags) if flag & QUOTE]
     span_sentence: list[int] = []
     sentence = 0
-    for span in spans:
-        while sentence + 1 < len(sentences) and sentences[sentence][1] <= span.open:
+    for k in quote_tokens:
+        while sentence + 1 < len(sentences) and sentences[sentence][1] <= k:
             sentence += 1
         span_sentence.append(sentence)
     analysis.span_sentence = span_sentence
+    analysis.span_token = quote_tokens
     locals_: list[_Local] = []
     previous: _Local | None = None
     previous_sentence = -1
-    for index, span in enumerate(spans):
+    for index in range(len(spans)):
+        if index >= len(quote_tokens):
+            locals_.append(_Local("none"))
+            continue
         number = span_sentence[index]
-        t = analysis.tokens(number)
-        q = t.start.index(span.open) if span.open in t.start else _token_at(t, span.open)
+        lo, hi = sentences[number]
         if number != previous_sentence:
             previous = None
-        local = _attribute(t, text, q, 0, len(t), previous)
+        local = _attribute(t, text, quote_tokens[index], lo, hi, previous)
         if local.mode in ("continuation", "none") and number in soft and number + 1 < len(sentences):
             following = _following_attribution(analysis, number + 1)
             if following is not None:
@@ -975,20 +1057,14 @@ def _analyse(text: str) -> _Analysis:
     return analysis
 
 
-def _token_at(t: _Tokens, offset: int) -> int:
-    for k, start in enumerate(t.start):
-        if start <= offset < t.end[k]:
-            return k
-    return 0
-
-
 def _following_attribution(analysis: _Analysis, sentence: int) -> _Local | None:
     """“We will win.” Peskov said. -- the sentence after a quotation that is only its attribution."""
-    t = analysis.tokens(sentence)
-    if not len(t) or any(f & QUOTE for f in t.flags):
+    t = analysis.t
+    lo, hi = analysis.sentences[sentence]
+    if lo >= hi or any(t.flags[k] & QUOTE for k in range(lo, hi)):
         return None
-    # Pretend a quotation stands just before the sentence: token -1 is the quotation.
-    return _after_quote(t, analysis.text, -1, len(t), strict=True)
+    # The quotation stands just before the sentence, as token lo - 1.
+    return _after_quote(t, analysis.text, lo - 1, hi, strict=True)
 
 
 # -- context: one briefing at a time ----------------------------------------------------------------------------
@@ -1024,6 +1100,7 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "it": ("body",),
 }
 _LOOK_BACK_SENTENCES = 8
+_ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
 _CONTINUATION_PARAGRAPHS = 1
 
 
@@ -1148,9 +1225,14 @@ class _Reader:
             resolved, pending = self._resolve(local.phrase, local.role, pi, sentence)
             draft.as_written = local.phrase.text
             draft.pending_role = pending
-            if local.mode == "elided" and local.pronoun is not None and resolved is not None:
-                if self._fits(local.pronoun.low, resolved):
-                    draft.as_written = local.pronoun.text
+            pronoun = local.pronoun
+            if (
+                local.mode == "elided"
+                and pronoun is not None
+                and resolved is not None
+                and self._fits(pronoun.low, resolved)
+            ):
+                draft.as_written = pronoun.text
             if local.outer is not None and resolved is not None:
                 outer, _ = self._resolve(local.outer, None, pi, sentence)
                 if outer is not None and outer.name == resolved.name:
@@ -1223,19 +1305,16 @@ class _Reader:
         learnt = registry.learnt_role(phrase.text)
         if learnt is not None:
             return _Resolved(learnt, self._kind_of(learnt), registry.gender(learnt)), None
-        kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
-        if kind == "body" and phrase.role:
+        body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
+        if body_kind == "body" and phrase.role:
             registry.learn_role(phrase.text, written)
-        return _Resolved(written, kind), None
+        return _Resolved(written, body_kind), None
 
     def _named(self, phrase: _Phrase, role: _Phrase | None) -> _Resolved:
         registry = self.registry
         assert phrase.name is not None
         name = phrase.name
-        if " " in name:
-            canonical = registry.learn(name)
-        else:
-            canonical = self._full_name(name) or name
+        canonical = registry.learn(name) if " " in name else (self._full_name(name) or name)
         if phrase.role and phrase.definite:
             registry.learn_role(phrase.role, canonical)
         if role is not None and role.definite and role.kind in ("role", "body"):
@@ -1278,9 +1357,8 @@ class _Reader:
                 low = _low(given)
                 if _lexicon().flags.get(low, 0) & (_NOUNS | MOD | NOTNAME | CUE | DET | PREP) or low.endswith("'s"):
                     continue
-                if self.registry.key(given) in self.registry.role_keys(given):
-                    if self.registry.lookup(given) is not None:
-                        continue
+                if self.registry.lookup(given) is not None or self.registry.is_qualifier(given):
+                    continue  # "Putin Peskov" or "Ukrainian Arestovych" give no first name
                 found = self.registry.learn(f"{given} {surname}")
                 break
             if found is not None:
@@ -1294,23 +1372,14 @@ class _Reader:
         """Sentences before (pi, sentence), nearest first, within ``paragraphs`` paragraphs back."""
         for index in range(pi, max(-1, pi - paragraphs - 1), -1):
             analysis = self.analysis(index)
-            count = len(analysis.sentences) if analysis.spans else len(self._plain_sentences(index))
+            count = len(analysis.sentences)
             top = sentence - 1 if index == pi else count - 1
             for s in range(top, -1, -1):
                 yield index, s
 
-    def _plain_sentences(self, index: int) -> list[tuple[int, int]]:
-        analysis = self.analysis(index)
-        if not analysis.sentences:
-            sentences, soft = split_sentences(analysis.text, analysis.text, [])
-            analysis.sentences = sentences
-            analysis.soft = soft
-        return analysis.sentences
-
     def _candidates(self, index: int, sentence: int) -> Iterable[_Resolved]:
         yield from reversed(self.said.get((index, sentence), []))
         analysis = self.analysis(index)
-        self._plain_sentences(index)
         for mention in analysis.mentions(sentence):
             if mention.kind in ("pronoun", "document"):
                 continue
@@ -1324,9 +1393,7 @@ class _Reader:
             return False
         if pronoun == "they" and resolved.kind == "person":
             return False
-        if pronoun == "he" and resolved.gender == "f" or pronoun == "she" and resolved.gender == "m":
-            return False
-        return True
+        return not ((pronoun == "he" and resolved.gender == "f") or (pronoun == "she" and resolved.gender == "m"))
 
     def _pronoun(self, phrase: _Phrase, pi: int, sentence: int) -> _Resolved | None:
         """He, she, they, it: the nearest fitting speaker or subject before, this sentence first."""
@@ -1363,11 +1430,11 @@ class _Reader:
             if said:
                 return said[-1]
             analysis = self.analysis(index)
-            self._plain_sentences(index)
-            t = analysis.tokens(s)
-            for k in range(len(t)):
+            t = analysis.t
+            lo, hi = analysis.sentences[s]
+            for k in range(lo, hi):
                 if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
-                    subject = _subject_left(t, analysis.text, k, 0)
+                    subject = _subject_left(t, analysis.text, k, lo)
                     if subject is not None and subject[0].kind != "document":
                         resolved, _ = self._resolve(subject[0], subject[1], index, s)
                         if resolved is not None:
@@ -1383,7 +1450,7 @@ class _Reader:
         registry = self.registry
         found = []
         analysis = self.analysis(index)
-        for s in range(len(self._plain_sentences(index))):
+        for s in range(len(analysis.sentences)):
             for mention in analysis.mentions(s):
                 if mention.kind != "name" or not mention.name:
                     continue
@@ -1417,7 +1484,7 @@ class _Reader:
             return qualifier is not None and office in keys and registry.country(name) is None
 
         if before:
-            for index in range(pi, -1, -1):
+            for index in range(pi, max(-1, pi - _ROLE_LOOK_BACK - 1), -1):
                 for at_index, start, name, keys in reversed(self._holders_in(index)):
                     if (at_index, start) < (pi, offset) and holds(keys, name):
                         return name

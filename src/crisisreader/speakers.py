@@ -117,6 +117,11 @@ class Normaliser:
         return key in self.qualifiers
 
 
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "al", "el", "bin", "ibn"}
+)
+
+
 def _surname(name: str) -> str | None:
     """The last name of a person's name with its particles: "von der Leyen", "Thomas-Greenfield"."""
     parts = name.split()
@@ -126,11 +131,6 @@ def _surname(name: str) -> str | None:
     while start > 1 and parts[start - 1].lower() in _PARTICLES:
         start -= 1
     return " ".join(parts[start:])
-
-
-_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "al", "el", "bin", "ibn"}
-)
 
 
 @cache
@@ -164,6 +164,7 @@ class Registry:
         self._norm = normaliser
         self._titles = title_words
         self._entries: dict[str, _Entry] = {}
+        self._by_name: dict[str, _Entry] = {}
         self._alias: dict[str, str | None] = {}
         self._ambiguous: dict[str, list[str]] = {}
         self._surnames: dict[str, str | None] = {}
@@ -171,6 +172,7 @@ class Registry:
         self._roles: dict[str, str | None] = {}
         self._learnt_alias: dict[str, str] = {}
         self._learnt_roles: dict[str, str] = {}
+        self._last_learnt: dict[str, str] = {}
         self._static: dict[str, str | None] = {}
         self._forms: dict[str, tuple[str, ...]] = {}
         for entry in entries:
@@ -205,6 +207,7 @@ class Registry:
             entry.country = self._norm.key(entry.country)
         key = self._norm.key(entry.name)
         self._entries[key] = entry
+        self._by_name[entry.name] = entry
         self._alias[key] = entry.name
         self._ambiguous.pop(key, None)
         for alias in entry.aliases:
@@ -254,6 +257,10 @@ class Registry:
     def key(self, text: str) -> str:
         """The normalised form names and roles are compared in."""
         return self._norm.key(text)
+
+    def is_qualifier(self, word: str) -> bool:
+        """Whether a word names a country or an institution before an office: "Ukrainian", "Kremlin"."""
+        return self._norm.is_qualifier(self._norm.key(word))
 
     def lookup(self, as_written: str) -> str | None:
         """The canonical name of a mention by name (not by role): "Peskov", "Kremlin spokesman Dmitry Peskov"."""
@@ -342,6 +349,9 @@ class Registry:
 
     def learn_role(self, role: str, name: str) -> None:
         """The text named ``name`` in ``role``: later mentions of the role alone mean them."""
+        if self._last_learnt.get(role) == name:
+            return
+        self._last_learnt[role] = name
         for key in self.role_keys(role, name):
             self._learnt_roles[key] = name
         entry = self._entries.get(self._norm.key(name))
@@ -360,6 +370,7 @@ class Registry:
         entry = _Entry(full_name, [surname] if surname else [], [], "person", None, None, learnt=True)
         key = self._norm.key(full_name)
         self._entries[key] = entry
+        self._by_name[full_name] = entry
         self._learnt_alias[key] = full_name
         given = self._given.setdefault(full_name, set())
         parts = full_name.split()
@@ -372,7 +383,8 @@ class Registry:
     # -- what the registry knows -------------------------------------------------------------------------------
 
     def _entry(self, name: str) -> _Entry | None:
-        return self._entries.get(self._norm.key(name))
+        entry = self._by_name.get(name)  # most calls pass a canonical name
+        return entry if entry is not None else self._entries.get(self._norm.key(name))
 
     def kind(self, name: str) -> SpeakerKind | None:
         entry = self._entry(name)
@@ -483,7 +495,9 @@ def _read_user_file(
         synonyms_data = data.get("synonyms") or {}
         for key in data:
             if key not in ("speakers", "qualifiers", "synonyms"):
-                problems.append(Problem(str(path), _key_line(text, str(key)), f"unknown key {key!r} ignored", "warning"))
+                problems.append(
+                    Problem(str(path), _key_line(text, str(key)), f"unknown key {key!r} ignored", "warning")
+                )
     else:
         problems.append(
             Problem(str(path), 1, "speaker registry must be a mapping with a 'speakers' list (or a list): ignored")

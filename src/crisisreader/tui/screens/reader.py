@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import SimpleCommand
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from crisisreader.analysis import Analysis, analyse, pick_pair
-from crisisreader.diff import DayDiff, diff_briefings
+from crisisreader.analysis import Analysis, analyse
+from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings
+from crisisreader.load import load, load_latest
 from crisisreader.model import Briefing, Corpus
 from crisisreader.speakers import Registry
 from crisisreader.tui.widgets.day_view import DayContent, DayView
@@ -23,7 +29,7 @@ from crisisreader.tui.widgets.sidebar import DateSidebar
 class ReaderScreen(Screen[None]):
     """Days on the left, the chosen day on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
         Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
         Binding("g", "first_day", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
@@ -42,15 +48,31 @@ class ReaderScreen(Screen[None]):
             super().__init__()
             self.analysis = analysis
 
+    class CorpusLoaded(Message):
+        """Briefings are in: the newest day first (``final`` False), then every day."""
+
+        def __init__(self, corpus: Corpus, final: bool) -> None:
+            super().__init__()
+            self.corpus = corpus
+            self.final = final
+
     class Progress(Message):
         def __init__(self, stage: str, fraction: float) -> None:
             super().__init__()
             self.stage = stage
             self.fraction = fraction
 
-    def __init__(self, corpus: Corpus, registry: Registry | None = None, threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus | None,
+        registry: Registry | None = None,
+        threshold: float | None = None,
+        paths: Sequence[Path] = (),
+    ) -> None:
         super().__init__()
-        self.corpus = corpus
+        self.corpus = corpus or Corpus(())
+        self.loaded = corpus is not None
+        self.paths = list(paths)
         self.registry = registry
         self.threshold = threshold
         self.analysis: Analysis | None = None
@@ -60,7 +82,8 @@ class ReaderScreen(Screen[None]):
         self.opened: set[str] = set()
         self.bases: dict[str, str] = {}
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._briefings = {b.key: b for b in corpus.briefings}
+        self._briefings = {b.key: b for b in self.corpus.briefings}
+        self._moved = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,16 +94,62 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._set_title()
-        sidebar = self.query_one(DateSidebar)
-        briefings = self.corpus.briefings
-        sidebar.set_days(briefings, unread={b.key for b in briefings} - self.opened)
-        if briefings:
-            sidebar.highlighted = len(briefings) - 1
-            self.open_day(briefings[-1].key)
         self.query_one(DayView).focus()
-        self._status("Reading quotations, differences and the search index…")
-        self.run_analysis()
+        if self.loaded:
+            self._install(self.corpus, final=True)
+        else:
+            self._status("Reading the briefings…")
+            self.run_load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def run_load(self) -> None:
+        """The newest day first, so the screen has it at once; then every day (from the cache when it can)."""
+        preview = load_latest(self.paths)
+        if preview.series:
+            self.post_message(self.CorpusLoaded(preview, final=False))
+        self.post_message(self.CorpusLoaded(load(self.paths, cache=True), final=True))
+
+    def on_reader_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
+        self._install(message.corpus, message.final)
+
+    def _install(self, corpus: Corpus, final: bool) -> None:
+        """Show a corpus: the day the user is on stays; otherwise the newest day opens."""
+        current = self.query_one(DateSidebar).current_key
+        self.corpus = corpus
+        self._briefings = {b.key: b for b in corpus.briefings}
+        briefings = corpus.briefings
+        sidebar = self.query_one(DateSidebar)
+        sidebar.set_days(briefings, unread={b.key for b in briefings} - self.opened)
+        self._set_title()
+        if not briefings:
+            if final:
+                self._status("")
+                self.post_message(self.NothingLoaded())
+            return
+        target = current if self._moved and current in self._briefings else briefings[-1].key
+        sidebar.select_key(target)
+        if self._shown_key() != target:
+            self.open_day(target)
+        elif final:
+            self.refresh_day()
+        if final:
+            self.loaded = True
+            self._status("Reading quotations, differences and the search index…")
+            self.run_analysis()
+            self._tell_problems(corpus)
+
+    def _tell_problems(self, corpus: Corpus) -> None:
+        errors = [p for p in corpus.problems if p.severity == "error"]
+        if not corpus.problems:
+            return
+        shown = errors or list(corpus.problems)
+        more = f" (and {len(corpus.problems) - 1} more, listed when you quit)" if len(corpus.problems) > 1 else ""
+        self.notify(
+            f"{shown[0]}{more}", title="Problems reading the files", severity="warning", timeout=8, markup=False
+        )
+
+    class NothingLoaded(Message):
+        """No briefing could be read from the paths given."""
 
     def _set_title(self) -> None:
         briefings = self.corpus.briefings
@@ -111,9 +180,12 @@ class ReaderScreen(Screen[None]):
         def progress(stage: str, fraction: float) -> None:
             self.post_message(self.Progress(stage, fraction))
 
-        kwargs = {} if self.threshold is None else {"threshold": self.threshold}
-        analysis = analyse(self.corpus, self.registry, progress=progress, **kwargs)  # type: ignore[arg-type]
+        threshold = DEFAULT_THRESHOLD if self.threshold is None else self.threshold
+        analysis = analyse(self.corpus, self.registry, threshold, progress=progress)
         self.post_message(self.AnalysisReady(analysis))
+
+    def on_reader_screen_nothing_loaded(self) -> None:
+        self.app.exit(return_code=2)
 
     def on_reader_screen_progress(self, message: Progress) -> None:
         if message.fraction < 1:
@@ -184,11 +256,16 @@ class ReaderScreen(Screen[None]):
         if briefing is not None:
             self._show(briefing.key, keep_cursor=keep_cursor)
 
+    def _shown_key(self) -> str | None:
+        content = self.query_one(DayView).content
+        return content.briefing.key if content is not None else None
+
     @on(DateSidebar.DaySelected)
     def _day_selected(self, message: DateSidebar.DaySelected) -> None:
-        if self.query_one(DayView).content is None or self.query_one(DayView).content.briefing.key != message.key:
+        if self._shown_key() != message.key:
             self.highlights = {}
             self.only_new = None
+            self._moved = True
             self.open_day(message.key)
 
     @on(DayView.FoldToggled)
@@ -249,7 +326,7 @@ class ReaderScreen(Screen[None]):
 
         commands = [SimpleCommand("The day before (default)", lambda: choose(None), "Compare with the previous day")]
         commands += [
-            SimpleCommand(f"Compare with {b.date.isoformat()}", lambda b=b: choose(b), b.heading or b.series)  # type: ignore[misc]
+            SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b), b.heading or b.series)
             for b in reversed(series.briefings)
             if b.key != briefing.key
         ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -38,12 +39,12 @@ class Found:
 class SearchScreen(ModalScreen[Target | None]):
     """A search box over the results; typing searches, Enter opens the highlighted hit."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="search.close", tooltip="Back to the day, nothing chosen"),
         Binding("down", "move(1)", "Next hit", show=False, id="search.next", tooltip="Highlight the next hit"),
         Binding("up", "move(-1)", "Previous hit", show=False, id="search.previous", tooltip="The previous hit"),
-        Binding("ctrl+r", "toggle('regex')", "Regex", id="search.regex", tooltip="Read the query as a regex"),
-        Binding("ctrl+t", "toggle('case')", "Case", id="search.case", tooltip="Match upper and lower case exactly"),
+        Binding("ctrl+r", "flip('regex')", "Regex", id="search.regex", tooltip="Read the query as a regex"),
+        Binding("ctrl+t", "flip('case')", "Case", id="search.case", tooltip="Match upper and lower case exactly"),
         Binding("ctrl+o", "next_scope", "Scope", id="search.scope", tooltip="All days, this day, one speaker"),
     ]
 
@@ -69,7 +70,11 @@ class SearchScreen(ModalScreen[Target | None]):
                 yield Checkbox("Case", id="case")
                 yield Select(SCOPES, value="all", allow_blank=False, id="scope")
                 yield Select[str]([], prompt="Speaker", id="speaker")
-            yield Static("Type to search.", id="search-title", markup=False)
+            yield Static(
+                "Enter opens the highlighted hit · ↑↓ choose · ctrl+r regex · ctrl+t case · ctrl+o scope · Esc closes",
+                id="search-hint",
+                markup=False,
+            )
             yield OptionList(id="hits")
 
     def on_mount(self) -> None:
@@ -86,7 +91,9 @@ class SearchScreen(ModalScreen[Target | None]):
 
     def _options(self) -> tuple[Query, str, str | None]:
         text = self.query_one("#query", Input).value
-        query = Query(text, regex=self.query_one("#regex", Checkbox).value, case=self.query_one("#case", Checkbox).value)
+        query = Query(
+            text, regex=self.query_one("#regex", Checkbox).value, case=self.query_one("#case", Checkbox).value
+        )
         scope = str(self.query_one("#scope", Select).value)
         speaker = self.query_one("#speaker", Select).value
         return query, scope, speaker if isinstance(speaker, str) else None
@@ -100,9 +107,11 @@ class SearchScreen(ModalScreen[Target | None]):
         box = self.query_one("#query", Input)
         if query.error:
             box.add_class("-invalid")
-            self._title(Text(f"Not a valid regular expression: {query.error}", style="#ff5f5f"))
+            box.border_subtitle = f"not a valid regular expression: {query.error}"
+            self._title(Text("No search until the expression is valid."))
             return
         box.remove_class("-invalid")
+        box.border_subtitle = None
         if len(query.text.strip()) < 1:
             self.query_one("#hits", OptionList).clear_options()
             self._title(Text("Type to search."))
@@ -169,7 +178,6 @@ class SearchScreen(ModalScreen[Target | None]):
         self._title(title)
 
     def _title(self, text: Text) -> None:
-        self.query_one("#search-title", Static).update(text)
         self.query_one("#hits", OptionList).border_title = text.plain
 
     def action_move(self, step: int) -> None:
@@ -177,7 +185,7 @@ class SearchScreen(ModalScreen[Target | None]):
         if hits.option_count:
             hits.highlighted = max(0, min(hits.option_count - 1, (hits.highlighted or 0) + step))
 
-    def action_toggle(self, name: str) -> None:
+    def action_flip(self, name: str) -> None:
         box = self.query_one(f"#{name}", Checkbox)
         box.value = not box.value
 

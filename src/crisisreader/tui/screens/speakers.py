@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
@@ -46,7 +48,7 @@ def rank_speakers(
 class SpeakersScreen(ModalScreen[Target | None]):
     """Type part of a name; Enter lists that speaker's quotations; Enter on one opens its day."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Close", id="speakers.close", tooltip="Back (from the quotes to the speakers)"),
         Binding("down", "move(1)", "Next", show=False, id="speakers.next", tooltip="The next speaker"),
         Binding("up", "move(-1)", "Previous", show=False, id="speakers.previous", tooltip="The previous speaker"),
@@ -64,7 +66,9 @@ class SpeakersScreen(ModalScreen[Target | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-box"):
-            yield Input(self.initial, placeholder="A speaker: any part of a name or alias (zelensky, peskov)…", id="who")
+            yield Input(
+                self.initial, placeholder="A speaker: any part of a name or alias (zelensky, peskov)…", id="who"
+            )
             with Horizontal(id="speakers-panes"):
                 yield OptionList(id="speaker-list")
                 yield OptionList(id="quote-list")
@@ -95,6 +99,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
     def _speaker_prompt(summary: SpeakerSummary) -> Text:
         text = Text(summary.name, style="bold")
         text.append(f"  {summary.count}", style="#87d75f")
+        text.append(" quote" if summary.count == 1 else " quotes", style="dim")
         return text
 
     @on(OptionList.OptionHighlighted, "#speaker-list")
@@ -107,9 +112,11 @@ class SpeakersScreen(ModalScreen[Target | None]):
             quotes.border_title = "Quotations"
             return
         speaker = self.shown[index]
-        self.listed = sorted(
-            (q for q in self.quotes if q.speaker == speaker.name), key=lambda q: (q.date, q.paragraph), reverse=True
-        )
+        # Newest day first; within a day, in the order the text has them.
+        mine = [q for q in self.quotes if q.speaker == speaker.name]
+        mine.sort(key=lambda q: (q.paragraph.rpartition("#")[0], int(q.paragraph.rpartition("#")[2]), q.start))
+        mine.sort(key=lambda q: q.date, reverse=True)
+        self.listed = mine
         options = []
         for quote in self.listed:
             prompt = Text(quote.date.isoformat(), style="bold")

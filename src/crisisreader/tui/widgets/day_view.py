@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -107,7 +108,7 @@ def _fold_line(content: DayContent, opened: bool) -> str:
 class DayView(VerticalScroll, can_focus=True):
     """The selected day's heading and rows, with a cursor."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Next paragraph", show=False, id="pane.down", tooltip="Move to the next row"),
         Binding("k,up", "cursor(-1)", "Previous paragraph", show=False, id="pane.up", tooltip="Move up a row"),
         Binding("enter", "activate", "Unfold", show=False, id="pane.unfold", tooltip="Unfold or fold the background"),

@@ -6,9 +6,10 @@ An OptionList, so ten thousand days mount in a blink: only the visible lines are
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -19,7 +20,7 @@ from crisisreader.model import Briefing
 class DateSidebar(OptionList):
     """The days of the corpus; posts ``DaySelected`` when the user moves to one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="sidebar.down", tooltip="The next day in the list"),
         Binding("k", "cursor_up", "Up", show=False, id="sidebar.up", tooltip="The previous day in the list"),
     ]
@@ -89,7 +90,7 @@ class DateSidebar(OptionList):
             text.append(f"~{briefing.edition}")
         badge = self._badges.get(briefing.key)
         if badge:
-            text.append(f" {badge:>3}", style="bold green")
+            text.append(f" {badge:>3} new", style="bold green")
         if self._show_series:
             text.append(f" {briefing.series}", style="dim")
         return text

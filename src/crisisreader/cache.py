@@ -1,0 +1,172 @@
+"""A cache of parsed files in the XDG cache folder, so a second start of the same corpus skips the parsing.
+
+Each file's entry is keyed by its size and modification time; the cache file carries a format tag and a digest
+of its contents, so a corrupt, foreign or older cache is noticed, set aside with a warning and rebuilt. It is
+safe to delete at any time, and it is written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crisisreader.model import Briefing, Paragraph, Problem, Section, briefing_key
+
+MAGIC = b"crisisreader-cache\n"
+FORMAT = 1
+_DIGEST = 32
+
+# One file's parse, in plain values: size, modification time, its problems and its briefings.
+RawBriefing = tuple[int, int, str | None, str | None, list[tuple[str, int]]]
+Entry = tuple[int, int, list[tuple[int, str, str]], list[RawBriefing]]
+
+
+def cache_home() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "crisisreader"
+
+
+def cache_path(roots: Iterable[Path]) -> Path:
+    """One cache file for each set of opened paths."""
+    key = "\n".join(sorted(str(Path(root).absolute()) for root in roots))
+    return cache_home() / f"parsed-{hashlib.sha1(key.encode()).hexdigest()[:16]}.bin"
+
+
+def _encode(briefings: list[Briefing], problems: list[Problem], size: int, mtime: int) -> Entry:
+    return (
+        size,
+        mtime,
+        [(p.line, p.message, p.severity) for p in problems],
+        [
+            (
+                b.date.toordinal(),
+                b.line,
+                b.heading,
+                b.footer,
+                [(p.text, p.line * 2 + (p.section == "background")) for p in b.paragraphs],
+            )
+            for b in briefings
+        ],
+    )
+
+
+def _decode(entry: Entry, path: str, series: str) -> tuple[list[Briefing], list[Problem]]:
+    _, _, raw_problems, raw_briefings = entry
+    problems = [Problem(path, line, message, "warning" if severity == "warning" else "error")
+                for line, message, severity in raw_problems]  # fmt: skip
+    briefings = []
+    for ordinal, line, heading, footer, paragraphs in raw_briefings:
+        date = dt.date.fromordinal(ordinal)
+        key = briefing_key(series, date)
+        background: list[Paragraph] = []
+        items: list[Paragraph] = []
+        for index, (text, packed) in enumerate(paragraphs, 1):
+            section: Section = "background" if packed & 1 else "item"
+            paragraph = Paragraph(f"{key}#{index}", text, section, packed >> 1, index)
+            (background if packed & 1 else items).append(paragraph)
+        briefings.append(Briefing(series, date, path, line, heading, tuple(background), tuple(items), footer))
+    return briefings, problems
+
+
+@dataclass
+class ParseCache:
+    """The cached parses of one corpus: read once at start, written back once after the load."""
+
+    path: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    fresh: dict[str, Entry] = field(default_factory=dict)
+    warning: str | None = None
+    hits: int = 0
+
+    @classmethod
+    def open(cls, roots: Iterable[Path]) -> ParseCache:
+        path = cache_path(roots)
+        cache = cls(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return cache
+        except OSError as error:
+            cache.warning = f"cannot read the cache ({error.strerror}): parsing afresh"
+            return cache
+        entries = _unpack(data)
+        if entries is None:
+            cache.warning = "the cache is damaged or from another version: rebuilt"
+            with contextlib.suppress(OSError):
+                path.replace(path.with_suffix(".bad"))
+            return cache
+        cache.entries = entries
+        return cache
+
+    def get(self, file: Path, series: str) -> tuple[list[Briefing], list[Problem]] | None:
+        name = str(file)
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        try:
+            stat = os.stat(file)
+            if (entry[0], entry[1]) != (stat.st_size, stat.st_mtime_ns):
+                return None
+            decoded = _decode(entry, name, series)
+        except (OSError, TypeError, ValueError, IndexError, OverflowError):
+            return None
+        self.fresh[name] = entry
+        self.hits += 1
+        return decoded
+
+    def put(self, file: Path, briefings: list[Briefing], problems: list[Problem]) -> None:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            return
+        # A file that failed to read (unreadable, too large) is not cached: it is tried again next time.
+        if any(p.message.startswith(("cannot read", "file too large")) for p in problems):
+            return
+        self.fresh[str(file)] = _encode(briefings, problems, stat.st_size, stat.st_mtime_ns)
+
+    def save(self) -> None:
+        """Write what this load used, atomically; a cache that cannot be written is only a slower next start."""
+        if self.fresh == self.entries:
+            return
+        payload = marshal.dumps(self.fresh)
+        digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
+        header = MAGIC + FORMAT.to_bytes(2, "big") + digest
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(header + payload)
+                os.replace(temporary, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            return
+
+
+def _unpack(data: bytes) -> dict[str, Entry] | None:
+    """The entries of a cache file, or None when anything about it is not what this version wrote."""
+    start = len(MAGIC) + 2
+    if not data.startswith(MAGIC) or int.from_bytes(data[len(MAGIC) : start], "big") != FORMAT:
+        return None
+    digest, payload = data[start : start + _DIGEST], data[start + _DIGEST :]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+        return None
+    try:
+        entries = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(entries, dict) or not all(
+        isinstance(k, str) and isinstance(v, tuple) and len(v) == 4 for k, v in entries.items()
+    ):
+        return None
+    return entries
