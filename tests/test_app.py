@@ -255,3 +255,47 @@ async def test_nothing_to_read_quits_with_status_2(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
     assert app.return_code == 2
+
+
+async def test_c_copies_the_quotation_under_the_cursor_with_its_attribution(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.reader.query_one(DayView)
+        peskov = next(i for i, row in enumerate(pane.rows) if row.paragraph and "Peskov" in row.paragraph.text)
+        pane.cursor = peskov
+        await pilot.press("c")
+        assert app.clipboard == (
+            "“will return to their permanent locations,” Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)"
+        )
+        pane.cursor = 1  # the Macron paragraph: three quotations, c takes them in turn
+        await pilot.press("c")
+        assert app.clipboard.startswith("“escalate” Emmanuel Macron")
+        await pilot.press("c")
+        assert app.clipboard.startswith("“concrete security guarantees.” Emmanuel Macron")
+
+
+async def test_a_file_added_while_reading_appears_and_the_day_stays(tmp_path: Path, seeds: Path) -> None:
+    folder = tmp_path / "live"
+    folder.mkdir()
+    for seed in seeds.iterdir():
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    app = make_app(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("p")
+        assert shown_date(app) == "2022-02-07"
+        (folder / "half.txt").write_text("", encoding="utf-8")  # being written: not reported as broken yet
+        (folder / "new.txt").write_text(
+            " date 2022-02-09 High-stakes talks between Russia and the West.\n\n"
+            "Feb. 9: What you need to know today\n\nA new item, said Peskov.\n",
+            encoding="utf-8",
+        )
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "live/2022-02-09" in app.reader.query_one(DateSidebar).keys:
+                break
+        assert "live/2022-02-09" in app.reader.query_one(DateSidebar).keys
+        assert shown_date(app) == "2022-02-07"
+        assert app.reader.analysis is not None and "live/2022-02-09" in app.reader.analysis.diffs
+        assert not any("half.txt" in p.path for p in app.reader.reported)

@@ -36,6 +36,28 @@ class Analysis:
     def every_quote(self) -> list[Quote]:
         return [q for b in self.corpus.briefings for q in self.quotes.get(b.key, ())]
 
+    def refresh(self, corpus: Corpus) -> tuple[Analysis, list[str]]:
+        """The analysis of a corpus read again: only series that changed are worked out anew.
+
+        Returns the new analysis (over a corpus that keeps the unchanged series' own objects) and the names of
+        the series that changed.
+        """
+        old = {series.name: series for series in self.corpus.series}
+        kept = tuple(old[s.name] if old.get(s.name) == s else s for s in corpus.series)
+        corpus = Corpus(kept, corpus.problems)
+        changed = [s for s in kept if old.get(s.name) is not s]
+        names = {s.name for s in changed}
+        unchanged = {s.name for s in kept} - names
+        quotes = {k: v for k, v in self.quotes.items() if k.rpartition("/")[0] in unchanged}
+        diffs = {k: v for k, v in self.diffs.items() if v.series in unchanged}
+        if changed:
+            part = Corpus(tuple(changed))
+            quotes.update(extract_corpus(part, self.registry))
+            diffs.update(all_diffs(part, self.threshold))
+        index = SearchIndex(corpus, reuse=self.index.parts)
+        gone = set(old) - {s.name for s in kept}
+        return Analysis(corpus, self.registry, quotes, diffs, index, self.threshold), sorted(names | gone)
+
     def new_items(self, briefing: Briefing) -> int:
         diff = self.diffs.get(briefing.key)
         if diff is None:

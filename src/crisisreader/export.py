@@ -124,6 +124,16 @@ def corpus_to_markdown(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) ->
     return "\n".join(lines).rstrip() + "\n"
 
 
+def attribution(quote: Quote, role: str | None = None) -> str:
+    """The line a writer pastes: “will return to their permanent locations,” Dmitry Peskov, Kremlin spokesman
+    (seeds, 2022-02-08)."""
+    who = quote.speaker or quote.as_written or "unattributed"
+    if role:
+        who = f"{who}, {role}"
+    ending = "…" if quote.truncated else ""
+    return f"“{quote.text}{ending}” {who} ({quote.series}, {quote.date.isoformat()})"
+
+
 def quotes_to_rows(quotes: Iterable[Quote]) -> list[dict[str, object]]:
     from crisisreader.quotes import quote_to_json
 

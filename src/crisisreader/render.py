@@ -103,14 +103,6 @@ def quotes_table(quotes: Sequence[Quote]) -> None:
     console().print(table)
 
 
-def attribution(quote: Quote, role: str | None = None) -> str:
-    """The line a writer pastes: “...,” Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)."""
-    who = quote.speaker or quote.as_written or "unattributed"
-    if role:
-        who = f"{who}, {role}"
-    return f"“{quote.text}” {who} ({quote.series}, {quote.date.isoformat()})"
-
-
 def quotes_csv(quotes: Sequence[Quote]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["date", "series", "speaker", "as_written", "quotation", "cue", "kind", "truncated", "paragraph"])

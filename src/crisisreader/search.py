@@ -13,11 +13,11 @@ import itertools
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 
-from crisisreader.model import Briefing, Corpus, Paragraph, Quote
+from crisisreader.model import Briefing, Corpus, Paragraph, Quote, Series
 from crisisreader.text import fold_keep_offsets
 
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
@@ -114,14 +114,15 @@ class Results:
     query: Query
 
 
-class SearchIndex:
-    """Every paragraph of a corpus, its folded words indexed; identical texts (repeated background) once.
+class SeriesIndex:
+    """Every paragraph of one series, its folded words indexed; identical texts (repeated background) once.
 
     Paragraphs are numbered newest day first, and texts in the order they first occur so numbered: the newest
     hits of a query are then the occurrences of its smallest text ids, found without sorting every hit.
     """
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, series: Series) -> None:
+        self.series = series
         self._paragraphs: list[Paragraph] = []
         self._briefings: list[Briefing] = []
         self._text_of: list[int] = []
@@ -130,7 +131,7 @@ class SearchIndex:
         self._occurrences: list[list[int]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         words_of: dict[str, tuple[str, ...]] = {}
-        for briefing in reversed(corpus.briefings):
+        for briefing in reversed(series.briefings):
             for paragraph in briefing.paragraphs:
                 number = len(self._paragraphs)
                 self._paragraphs.append(paragraph)
@@ -208,6 +209,8 @@ class SearchIndex:
             if query.case:
                 text_ids = {t for t in text_ids if word_spans(self._texts[t], query)}
         if briefing is not None:
+            if not briefing.startswith(self.series.name + "/"):
+                return Results((), 0, query)
             numbers = [n for n, b in enumerate(self._briefings) if b.key == briefing and self._text_of[n] in text_ids]
             total = len(numbers)
         else:
@@ -222,6 +225,36 @@ class SearchIndex:
         assert query.pattern is not None
         search = query.pattern.search
         return {text_id for text_id, text in enumerate(self._texts) if search(text) is not None}
+
+
+class SearchIndex:
+    """The search over a whole corpus: one index a series, so a series that changes is indexed again alone."""
+
+    def __init__(self, corpus: Corpus, reuse: Mapping[str, SeriesIndex] | None = None) -> None:
+        kept = reuse or {}
+        self.parts: dict[str, SeriesIndex] = {}
+        for series in corpus.series:
+            old = kept.get(series.name)
+            self.parts[series.name] = old if old is not None and old.series is series else SeriesIndex(series)
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts.values())
+
+    def search(self, query: Query | str, limit: int | None = 200, briefing: str | None = None) -> Results:
+        """Matching paragraphs of every series, newest day first (see :meth:`SeriesIndex.search`)."""
+        if isinstance(query, str):
+            query = Query(query)
+        results = [part.search(query, limit, briefing) for part in self.parts.values()]
+        if len(results) == 1:
+            return results[0]
+
+        def order(hit: Hit) -> tuple[int, str, int, int]:
+            b = hit.briefing
+            return (-b.date.toordinal(), b.series, b.edition, hit.paragraph.index)
+
+        merged = heapq.merge(*(r.hits for r in results), key=order)
+        hits = tuple(itertools.islice(merged, limit)) if limit else tuple(merged)
+        return Results(hits, sum(r.total for r in results), query)
 
 
 def regex_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:

@@ -19,11 +19,15 @@ from textual.widgets import Footer, Header, Static
 
 from crisisreader.analysis import Analysis, analyse
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings
+from crisisreader.export import attribution
 from crisisreader.load import load, load_latest
-from crisisreader.model import Briefing, Corpus
+from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.speakers import Registry
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.sidebar import DateSidebar
+from crisisreader.watch import FolderWatch, young
+
+WATCH_SECONDS = 0.5
 
 
 class ReaderScreen(Screen[None]):
@@ -39,6 +43,7 @@ class ReaderScreen(Screen[None]):
         Binding("d", "toggle_diff", "Diff", id="diff", tooltip="The day against the day before (or a base day)"),
         Binding("D", "pick_base", "Base day", show=False, id="diff.base", tooltip="Choose the day to compare with"),
         Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
+        Binding("c", "copy_quote", "Copy quote", id="copy", tooltip="Copy the quotation under the cursor, attributed"),
     ]
 
     class AnalysisReady(Message):
@@ -72,6 +77,10 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.corpus = corpus or Corpus(())
         self.loaded = corpus is not None
+        self._given_corpus = corpus is not None
+        self._watch: FolderWatch | None = None
+        self._polling = False
+        self.reported: list[Problem] = []
         self.paths = list(paths)
         self.registry = registry
         self.threshold = threshold
@@ -84,6 +93,7 @@ class ReaderScreen(Screen[None]):
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._briefings = {b.key: b for b in self.corpus.briefings}
         self._moved = False
+        self._copied: tuple[str | None, int] = (None, -1)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -198,6 +208,74 @@ class ReaderScreen(Screen[None]):
         self.query_one(DateSidebar).set_badges(badges)
         self._status("")
         self.refresh_day(keep_cursor=True)
+        if not self._given_corpus and self._watch is None:
+            self._watch = FolderWatch(self.paths)
+            self.set_interval(WATCH_SECONDS, self._poll)
+
+    # Live updates
+
+    class LiveUpdate(Message):
+        """Files changed on disk: the corpus read again, its changed series analysed again."""
+
+        def __init__(self, analysis: Analysis, changed: list[str], problems: list[Problem]) -> None:
+            super().__init__()
+            self.analysis = analysis
+            self.changed = changed
+            self.problems = problems
+
+    def _poll(self) -> None:
+        if not self._polling:
+            self._polling = True
+            self.poll_files()
+
+    @work(thread=True, group="watch")
+    def poll_files(self) -> None:
+        try:
+            watch, analysis = self._watch, self.analysis
+            if watch is None or analysis is None:
+                return
+            ready = watch.poll()
+            if not ready:
+                return
+            corpus = load(self.paths, cache=True)
+            report: list[Problem] = []
+            for problem in corpus.problems:
+                if Path(problem.path) not in ready:
+                    continue
+                if problem.severity == "error" and young(problem):
+                    watch.retry(Path(problem.path))  # perhaps still being written: look again, say nothing yet
+                else:
+                    report.append(problem)
+            fresh, changed = analysis.refresh(corpus)
+            if changed or report:
+                self.post_message(self.LiveUpdate(fresh, changed, report))
+        finally:
+            self._polling = False
+
+    def on_reader_screen_live_update(self, message: LiveUpdate) -> None:
+        before = set(self._briefings)
+        shown = self.current
+        self.analysis = message.analysis
+        self.corpus = message.analysis.corpus
+        self._briefings = {b.key: b for b in self.corpus.briefings}
+        briefings = self.corpus.briefings
+        badges = {b.key: self.analysis.new_items(b) for b in briefings}
+        self.query_one(DateSidebar).set_days(briefings, {b.key for b in briefings} - self.opened, badges)
+        self._set_title()
+        added = [b for b in briefings if b.key not in before]
+        if added:
+            names = ", ".join(f"{b.date.isoformat()} ({b.series})" for b in added[:3])
+            more = f" and {len(added) - 3} more" if len(added) > 3 else ""
+            self.notify(f"{names}{more}", title="New briefings", timeout=6, markup=False)
+        elif message.changed:
+            self.notify(", ".join(message.changed), title="Briefings changed on disk", timeout=4, markup=False)
+        for problem in message.problems:
+            self.reported.append(problem)
+            self.notify(str(problem), title="Problem", severity="warning", timeout=8, markup=False)
+        if shown is not None and self._briefings.get(shown.key) != shown:
+            self.refresh_day(keep_cursor=True)
+        elif shown is not None and shown.series in message.changed:
+            self.refresh_day(keep_cursor=True)  # its diff against a new earlier day may differ
 
     # Days
 
@@ -331,6 +409,23 @@ class ReaderScreen(Screen[None]):
             if b.key != briefing.key
         ]
         self.app.search_commands(commands, placeholder="Compare this day with… (type a date)")
+
+    def action_copy_quote(self) -> None:
+        """Copy a quotation of the paragraph under the cursor; pressing again takes the next one."""
+        row = self.query_one(DayView).current_row
+        quotes = [q for q in (row.quotes if row else ()) if q.kind == "speech"]
+        if row is None or not quotes:
+            self.notify("No quotation in this paragraph.", timeout=2)
+            return
+        if self._copied[0] != row.paragraph_id:
+            self._copied = (row.paragraph_id, -1)
+        index = (self._copied[1] + 1) % len(quotes)
+        self._copied = (row.paragraph_id, index)
+        quote = quotes[index]
+        role = self.analysis.registry.role(quote.speaker) if self.analysis and quote.speaker else None
+        text = attribution(quote, role)
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title="Copied", timeout=4, markup=False)
 
     def action_search(self) -> None:
         from crisisreader.tui.screens.search import SearchScreen

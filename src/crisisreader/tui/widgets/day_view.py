@@ -136,6 +136,7 @@ class DayView(VerticalScroll, can_focus=True):
     def show(self, content: DayContent, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
         """Show a day: rebuild the rows; put the cursor on ``focus_paragraph`` when given."""
         previous = self.rows[self.cursor].paragraph_id if keep_cursor and self.rows else None
+        scroll_y = self.scroll_y
         self.content = content
         self.rows = build_rows(content)
         self.remove_children()
@@ -149,15 +150,18 @@ class DayView(VerticalScroll, can_focus=True):
         if index is None:
             index = 0 if keep_cursor is False else min(self.cursor, max(0, len(self.rows) - 1))
         self.set_reactive(DayView.cursor, index)
-        self.call_after_refresh(self._place_row_cursor, index, focus_paragraph is not None or keep_cursor)
-        if not keep_cursor and focus_paragraph is None:
-            self.scroll_home(animate=False)
+        # The same day shown again (new analysis, a file changed) stays where the reader had scrolled to.
+        self.call_after_refresh(
+            self._place_row_cursor, index, focus_paragraph is not None, scroll_y if keep_cursor else 0
+        )
 
-    def _place_row_cursor(self, index: int, scroll: bool) -> None:
+    def _place_row_cursor(self, index: int, center: bool, scroll_y: float) -> None:
         for view in self.query(ParagraphView):
             view.set_class(view.index == index, "-cursor")
-        if scroll:
+        if center:
             self._scroll_to_row(index, center=True)
+        else:
+            self.scroll_to(y=scroll_y, animate=False)
 
     def _scroll_to_row(self, index: int, center: bool = False) -> None:
         for view in self.query(ParagraphView):
