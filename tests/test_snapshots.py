@@ -1,0 +1,47 @@
+"""Snapshots of the reader's four main views at 120x40: the day, the diff, search, quotes by speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from crisisreader.load import load
+from crisisreader.tui.app import make_app
+
+SIZE = (120, 40)
+
+
+def keys_then_settle(keys: Sequence[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Let the analysis finish, press the keys, and let any search or listing finish too."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_main_view(snap_compare: Any, seeds: Path) -> None:
+    assert snap_compare(make_app(load([seeds])), terminal_size=SIZE, run_before=keys_then_settle(()))
+
+
+def test_diff_view(snap_compare: Any, seeds: Path) -> None:
+    assert snap_compare(make_app(load([seeds])), terminal_size=SIZE, run_before=keys_then_settle(("d",)))
+
+
+def test_search_view(snap_compare: Any, seeds: Path) -> None:
+    keys = ("slash", *"minsk")
+    assert snap_compare(make_app(load([seeds])), terminal_size=SIZE, run_before=keys_then_settle(keys))
+
+
+def test_quotes_by_speaker_view(snap_compare: Any, seeds: Path) -> None:
+    keys = ("s", *"peskov", "enter")
+    assert snap_compare(make_app(load([seeds])), terminal_size=SIZE, run_before=keys_then_settle(keys))
