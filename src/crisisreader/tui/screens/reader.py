@@ -8,26 +8,22 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import SimpleCommand
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from crisisreader.analysis import Analysis, analyse
-from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings
+from crisisreader.analysis import Analysis
+from crisisreader.diff import DayDiff, diff_briefings
 from crisisreader.export import attribution
-from crisisreader.load import load, load_latest
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.speakers import Registry
+from crisisreader.tui.library import Library
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.sidebar import DateSidebar
-from crisisreader.watch import FolderWatch, young
-
-WATCH_SECONDS = 0.5
 
 
 class ReaderScreen(Screen[None]):
@@ -46,27 +42,6 @@ class ReaderScreen(Screen[None]):
         Binding("c", "copy_quote", "Copy quote", id="copy", tooltip="Copy the quotation under the cursor, attributed"),
     ]
 
-    class AnalysisReady(Message):
-        """The worker has the quotes, the diffs and the search index."""
-
-        def __init__(self, analysis: Analysis) -> None:
-            super().__init__()
-            self.analysis = analysis
-
-    class CorpusLoaded(Message):
-        """Briefings are in: the newest day first (``final`` False), then every day."""
-
-        def __init__(self, corpus: Corpus, final: bool) -> None:
-            super().__init__()
-            self.corpus = corpus
-            self.final = final
-
-    class Progress(Message):
-        def __init__(self, stage: str, fraction: float) -> None:
-            super().__init__()
-            self.stage = stage
-            self.fraction = fraction
-
     def __init__(
         self,
         corpus: Corpus | None,
@@ -75,15 +50,9 @@ class ReaderScreen(Screen[None]):
         paths: Sequence[Path] = (),
     ) -> None:
         super().__init__()
-        self.corpus = corpus or Corpus(())
-        self.loaded = corpus is not None
-        self._given_corpus = corpus is not None
-        self._watch: FolderWatch | None = None
-        self._polling = False
+        self.library = Library(corpus, paths, registry, threshold)
+        self.corpus = Corpus(())
         self.reported: list[Problem] = []
-        self.paths = list(paths)
-        self.registry = registry
-        self.threshold = threshold
         self.analysis: Analysis | None = None
         self.diff_mode = False
         self.only_new: bool | None = None
@@ -96,6 +65,7 @@ class ReaderScreen(Screen[None]):
         self._copied: tuple[str | None, int] = (None, -1)
 
     def compose(self) -> ComposeResult:
+        yield self.library
         yield Header()
         with Horizontal(id="main"):
             yield DateSidebar(id="sidebar")
@@ -105,21 +75,9 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DayView).focus()
-        if self.loaded:
-            self._install(self.corpus, final=True)
-        else:
-            self._status("Reading the briefings…")
-            self.run_load()
+        self._status("Reading the briefings…")
 
-    @work(thread=True, exclusive=True, group="load")
-    def run_load(self) -> None:
-        """The newest day first, so the screen has it at once; then every day (from the cache when it can)."""
-        preview = load_latest(self.paths)
-        if preview.series:
-            self.post_message(self.CorpusLoaded(preview, final=False))
-        self.post_message(self.CorpusLoaded(load(self.paths, cache=True), final=True))
-
-    def on_reader_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
+    def on_library_corpus_loaded(self, message: Library.CorpusLoaded) -> None:
         self._install(message.corpus, message.final)
 
     def _install(self, corpus: Corpus, final: bool) -> None:
@@ -133,8 +91,7 @@ class ReaderScreen(Screen[None]):
         self._set_title()
         if not briefings:
             if final:
-                self._status("")
-                self.post_message(self.NothingLoaded())
+                self.app.exit(return_code=2)
             return
         target = current if self._moved and current in self._briefings else briefings[-1].key
         sidebar.select_key(target)
@@ -143,9 +100,8 @@ class ReaderScreen(Screen[None]):
         elif final:
             self.refresh_day()
         if final:
-            self.loaded = True
             self._status("Reading quotations, differences and the search index…")
-            self.run_analysis()
+            self.library.work_out(corpus)
             self._tell_problems(corpus)
 
     def _tell_problems(self, corpus: Corpus) -> None:
@@ -157,9 +113,6 @@ class ReaderScreen(Screen[None]):
         self.notify(
             f"{shown[0]}{more}", title="Problems reading the files", severity="warning", timeout=8, markup=False
         )
-
-    class NothingLoaded(Message):
-        """No briefing could be read from the paths given."""
 
     def _set_title(self) -> None:
         briefings = self.corpus.briefings
@@ -185,74 +138,21 @@ class ReaderScreen(Screen[None]):
         if narrow and sidebar.has_focus:
             self.query_one(DayView).focus()
 
-    @work(thread=True, exclusive=True, group="analysis")
-    def run_analysis(self) -> None:
-        def progress(stage: str, fraction: float) -> None:
-            self.post_message(self.Progress(stage, fraction))
-
-        threshold = DEFAULT_THRESHOLD if self.threshold is None else self.threshold
-        analysis = analyse(self.corpus, self.registry, threshold, progress=progress)
-        self.post_message(self.AnalysisReady(analysis))
-
-    def on_reader_screen_nothing_loaded(self) -> None:
-        self.app.exit(return_code=2)
-
-    def on_reader_screen_progress(self, message: Progress) -> None:
+    def on_library_progress(self, message: Library.Progress) -> None:
         if message.fraction < 1:
             self._status(f"Read the {message.stage}: {message.fraction:.0%}")
 
-    def on_reader_screen_analysis_ready(self, message: AnalysisReady) -> None:
+    def on_library_analysis_ready(self, message: Library.AnalysisReady) -> None:
         self.analysis = message.analysis
         self._set_title()
         badges = {b.key: self.analysis.new_items(b) for b in self.corpus.briefings}
         self.query_one(DateSidebar).set_badges(badges)
         self._status("")
         self.refresh_day(keep_cursor=True)
-        if not self._given_corpus and self._watch is None:
-            self._watch = FolderWatch(self.paths)
-            self.set_interval(WATCH_SECONDS, self._poll)
 
     # Live updates
 
-    class LiveUpdate(Message):
-        """Files changed on disk: the corpus read again, its changed series analysed again."""
-
-        def __init__(self, analysis: Analysis, changed: list[str], problems: list[Problem]) -> None:
-            super().__init__()
-            self.analysis = analysis
-            self.changed = changed
-            self.problems = problems
-
-    def _poll(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self.poll_files()
-
-    @work(thread=True, group="watch")
-    def poll_files(self) -> None:
-        try:
-            watch, analysis = self._watch, self.analysis
-            if watch is None or analysis is None:
-                return
-            ready = watch.poll()
-            if not ready:
-                return
-            corpus = load(self.paths, cache=True)
-            report: list[Problem] = []
-            for problem in corpus.problems:
-                if Path(problem.path) not in ready:
-                    continue
-                if problem.severity == "error" and young(problem):
-                    watch.retry(Path(problem.path))  # perhaps still being written: look again, say nothing yet
-                else:
-                    report.append(problem)
-            fresh, changed = analysis.refresh(corpus)
-            if changed or report:
-                self.post_message(self.LiveUpdate(fresh, changed, report))
-        finally:
-            self._polling = False
-
-    def on_reader_screen_live_update(self, message: LiveUpdate) -> None:
+    def on_library_live_update(self, message: Library.LiveUpdate) -> None:
         before = set(self._briefings)
         shown = self.current
         self.analysis = message.analysis

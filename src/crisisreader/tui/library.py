@@ -1,0 +1,133 @@
+"""The Library: an invisible widget that keeps the corpus and its analysis current, all in workers.
+
+It loads the newest day first (so the screen paints at once), then every day, then works out the quotations,
+the diffs and the search index, then watches the folders; each step is a message to the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
+
+from crisisreader.analysis import Analysis, analyse
+from crisisreader.diff import DEFAULT_THRESHOLD
+from crisisreader.load import load, load_latest
+from crisisreader.model import Corpus, Problem
+from crisisreader.speakers import Registry
+from crisisreader.watch import FolderWatch, young
+
+WATCH_SECONDS = 0.5
+
+
+class Library(Widget):
+    """Loads, analyses and watches; the screen listens."""
+
+    DEFAULT_CSS = "Library { display: none; }"
+
+    class CorpusLoaded(Message):
+        """Briefings are in: the newest day first (``final`` False), then every day."""
+
+        def __init__(self, corpus: Corpus, final: bool) -> None:
+            super().__init__()
+            self.corpus = corpus
+            self.final = final
+
+    class Progress(Message):
+        """A stage of the analysis is done."""
+
+        def __init__(self, stage: str, fraction: float) -> None:
+            super().__init__()
+            self.stage = stage
+            self.fraction = fraction
+
+    class AnalysisReady(Message):
+        """The quotations, the diffs and the search index are ready."""
+
+        def __init__(self, analysis: Analysis) -> None:
+            super().__init__()
+            self.analysis = analysis
+
+    class LiveUpdate(Message):
+        """Files changed on disk: the corpus read again, its changed series analysed again."""
+
+        def __init__(self, analysis: Analysis, changed: list[str], problems: list[Problem]) -> None:
+            super().__init__()
+            self.analysis = analysis
+            self.changed = changed
+            self.problems = problems
+
+    def __init__(
+        self,
+        corpus: Corpus | None,
+        paths: Sequence[Path],
+        registry: Registry | None,
+        threshold: float | None,
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.paths = list(paths)
+        self.registry = registry
+        self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self.analysis: Analysis | None = None
+        self._watch: FolderWatch | None = None
+        self._polling = False
+
+    def on_mount(self) -> None:
+        if self.corpus is not None:
+            self.post_message(self.CorpusLoaded(self.corpus, final=True))
+        else:
+            self.load_corpus()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_corpus(self) -> None:
+        """The newest day first, so the screen has it at once; then every day (from the cache when it can)."""
+        preview = load_latest(self.paths)
+        if preview.series:
+            self.post_message(self.CorpusLoaded(preview, final=False))
+        self.post_message(self.CorpusLoaded(load(self.paths, cache=True), final=True))
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def work_out(self, corpus: Corpus) -> None:
+        def progress(stage: str, fraction: float) -> None:
+            self.post_message(self.Progress(stage, fraction))
+
+        self.analysis = analyse(corpus, self.registry, self.threshold, progress=progress)
+        self.post_message(self.AnalysisReady(self.analysis))
+        # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
+        if self.corpus is None and self._watch is None:
+            self._watch = FolderWatch(self.paths)
+            self.app.call_from_thread(self.set_interval, WATCH_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        if not self._polling:
+            self._polling = True
+            self.poll_files()
+
+    @work(thread=True, group="watch")
+    def poll_files(self) -> None:
+        try:
+            watch, analysis = self._watch, self.analysis
+            if watch is None or analysis is None:
+                return
+            ready = watch.poll()
+            if not ready:
+                return
+            corpus = load(self.paths, cache=True)
+            report: list[Problem] = []
+            for problem in corpus.problems:
+                if Path(problem.path) not in ready:
+                    continue
+                if problem.severity == "error" and young(problem):
+                    watch.retry(Path(problem.path))  # perhaps still being written: look again, say nothing yet
+                else:
+                    report.append(problem)
+            fresh, changed = analysis.refresh(corpus)
+            self.analysis = fresh
+            if changed or report:
+                self.post_message(self.LiveUpdate(fresh, changed, report))
+        finally:
+            self._polling = False
