@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import json
@@ -177,9 +178,9 @@ def worker(root: Path, out: Path, search: bool) -> None:
             result["cache_error"] = f"{type(error).__name__}: {error}"
     result["import_seconds"] = time.perf_counter() - start
     result["cache_module"] = cache_module is not None
-    cached_load = getattr(cache_module, "load_cached", None) if cache_module is not None else None
-    if callable(cached_load):
-        load, result["load_function"] = cached_load, "crisisreader.cache.load_cached"
+    if cache_module is not None and load is not None:
+        # The reader loads with the parse cache: the first start writes it, the second reads it.
+        load, result["load_function"] = functools.partial(load, cache=True), "crisisreader.load.load(cache=True)"
     else:
         result["load_function"] = "crisisreader.load.load"
 

@@ -186,7 +186,7 @@ async def test_help_lists_the_live_keys(seeds: Path) -> None:
         await settled(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        rows = {does: key for key, does, _ in app.screen.rows}
+        rows = {does: key for key, does, _, _ in app.screen.rows}
         for does, key in [("Next day", "n"), ("Prev day", "p"), ("Search", "/"), ("Speakers", "s"), ("Diff", "d"),
                           ("Help", "?"), ("Quit", "q"), ("Only new", "o")]:  # fmt: skip
             assert key in rows[does].split(", ")

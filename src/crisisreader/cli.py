@@ -6,6 +6,7 @@ Only the interactive command imports Textual; the others start fast and run with
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="the whole model as JSON, YAML or a Markdown digest")
     _paths(export)
     export.add_argument("--format", choices=("json", "yaml", "markdown"), default="json")
+    export.add_argument("--bookmarks", action="store_true", help="export your bookmarks instead of the briefings")
     export.set_defaults(func=cmd_export)
 
     quotes = sub.add_parser("quotes", help="every quotation, with its speaker")
@@ -151,15 +153,22 @@ def cmd_read(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         # Piped or scripted: an interactive reader makes no sense, the days table does.
         return cmd_days(args)
-    from crisisreader.tui.app import make_app
+    from crisisreader.config import load_config
+    from crisisreader.state import ReadingState
+    from crisisreader.tui.app import binding_ids, make_app, theme_names
 
-    app = make_app(paths=list(args.paths))
+    config, problems = load_config(themes=theme_names(), binding_ids=binding_ids())
+    state, state_problems = ReadingState.load()
+    problems += state_problems
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    paths = list(args.paths) or list(config.folders)
+    app = make_app(paths=paths, config=config, state=state, problems=problems)
     app.run()
     # The reader loaded the files itself: its problems are printed once the terminal is ours again.
-    corpus = app.corpus
-    for problem in corpus.problems:
+    for problem in [*problems, *app.corpus.problems, *app.reader.reported]:
         print(str(problem), file=sys.stderr)
-    return finish(corpus, args)
+    return finish(app.corpus, args)
 
 
 def cmd_days(args: argparse.Namespace, corpus: Corpus | None = None) -> int:
@@ -208,9 +217,21 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from crisisreader.export import corpus_to_json, corpus_to_markdown, dump_json, dump_yaml
+    from crisisreader.export import bookmarks_to_markdown, corpus_to_json, corpus_to_markdown, dump_json, dump_yaml
     from crisisreader.quotes import extract_corpus
 
+    if args.bookmarks:
+        from crisisreader.state import ReadingState
+
+        state, problems = ReadingState.load()
+        for problem in problems:
+            print(str(problem), file=sys.stderr)
+        rows = [dataclasses.asdict(b) for b in state.bookmarks]
+        if args.format == "markdown":
+            sys.stdout.write(bookmarks_to_markdown(state.bookmarks))
+        else:
+            sys.stdout.write(dump_yaml(rows) if args.format == "yaml" else dump_json(rows) + "\n")
+        return EXIT_OK
     corpus = load_corpus(args.paths)
     quotes = extract_corpus(corpus)
     if args.format == "markdown":

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import yaml
 
 from crisisreader.model import Briefing, Corpus, Paragraph, Quote
+from crisisreader.state import Bookmark
 
 
 def paragraph_to_json(paragraph: Paragraph) -> dict[str, object]:
@@ -121,6 +122,16 @@ def corpus_to_markdown(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) ->
                 lines.append("")
             if briefing.footer:
                 lines += [f"_{md_escape(briefing.footer)}_", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def bookmarks_to_markdown(bookmarks: Sequence[Bookmark]) -> str:
+    lines = ["# Bookmarks", ""]
+    for bookmark in sorted(bookmarks, key=lambda b: (b.date, b.paragraph)):
+        lines += [f"## {bookmark.date} · {md_escape(bookmark.series)}", "", f"> {md_escape(bookmark.text)}", ""]
+        if bookmark.note:
+            lines += [md_escape(bookmark.note), ""]
+        lines += [f"`{bookmark.paragraph}`", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -8,12 +8,20 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import BUILTIN_THEMES
 
-from crisisreader.model import Corpus
+from crisisreader.config import Config
+from crisisreader.model import Corpus, Problem
 from crisisreader.speakers import Registry
+from crisisreader.state import ReadingState
 from crisisreader.tui.commands import ReaderCommands
+from crisisreader.tui.screens.bookmarks import BookmarksScreen
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
+from crisisreader.tui.screens.search import SearchScreen
+from crisisreader.tui.screens.speakers import SpeakersScreen
+from crisisreader.tui.widgets.day_view import DayView
+from crisisreader.tui.widgets.sidebar import DateSidebar
 
 
 class ReaderApp(App[None]):
@@ -30,28 +38,37 @@ class ReaderApp(App[None]):
     def __init__(
         self,
         corpus: Corpus | None = None,
-        registry: Registry | None = None,
-        threshold: float | None = None,
+        *,
         paths: Sequence[Path] = (),
+        config: Config | None = None,
+        registry: Registry | None = None,
+        state: ReadingState | None = None,
+        problems: Sequence[Problem] = (),
     ) -> None:
         super().__init__()
-        self._screen_args = (corpus, registry, threshold, list(paths))
-        self._reader: ReaderScreen | None = None
+        self.config = config or Config()
+        self.problems = list(problems)
+        self._reader = ReaderScreen(corpus, registry, self.config.diff_threshold, paths, state)
+        if self.config.keys:
+            self.set_keymap(dict(self.config.keys))
 
     def get_default_screen(self) -> ReaderScreen:
-        corpus, registry, threshold, paths = self._screen_args
-        self._reader = ReaderScreen(corpus, registry, threshold, paths)
+        return self._reader
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            self.theme = self.config.theme
+        # The config and state files' problems: the reader runs on with defaults, and says so.
+        for problem in self.problems:
+            self.notify(str(problem), title="Problem", severity="warning", timeout=10, markup=False)
+
+    @property
+    def reader(self) -> ReaderScreen:
         return self._reader
 
     @property
     def corpus(self) -> Corpus:
         return self.reader.corpus
-
-    @property
-    def reader(self) -> ReaderScreen:
-        if self._reader is None:
-            self._reader = self.get_default_screen()
-        return self._reader
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -59,15 +76,38 @@ class ReaderApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    async def action_quit(self) -> None:
+        # Save what the reader remembers before anything is torn down.
+        self.reader.memory.save()
+        self.exit()
+
+
+def binding_ids() -> set[str]:
+    """Every binding id the reader has: what a config file's ``keys`` may name."""
+    ids: set[str] = set()
+    for owner in (ReaderApp, ReaderScreen, DayView, DateSidebar, SearchScreen, SpeakersScreen, HelpScreen,
+                  BookmarksScreen):  # fmt: skip
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def theme_names() -> set[str]:
+    return set(BUILTIN_THEMES)
+
 
 def make_app(
     corpus: Corpus | None = None,
-    registry: Registry | None = None,
-    threshold: float | None = None,
+    *,
     paths: Sequence[Path] = (),
+    config: Config | None = None,
+    registry: Registry | None = None,
+    state: ReadingState | None = None,
+    problems: Sequence[Problem] = (),
 ) -> ReaderApp:
     """The reader: what ``crisisreader``, the tests and the screenshot script all run.
 
     Given a corpus, it shows it; given paths instead, it loads them in a worker, the newest day first.
     """
-    return ReaderApp(corpus, registry, threshold, paths)
+    return ReaderApp(corpus, paths=paths, config=config, registry=registry, state=state, problems=problems)

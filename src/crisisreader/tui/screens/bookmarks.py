@@ -26,7 +26,9 @@ class BookmarksScreen(ModalScreen[Target | None]):
         Binding("b,delete", "remove", "Remove", id="bookmarks.remove", tooltip="Remove the highlighted bookmark"),
     ]
 
-    def __init__(self, bookmarks: list[Bookmark], known: set[str], remove: Callable[[Bookmark], None]) -> None:
+    def __init__(
+        self, bookmarks: list[Bookmark], known: Callable[[str], bool], remove: Callable[[Bookmark], None]
+    ) -> None:
         super().__init__()
         self.bookmarks = sorted(bookmarks, key=lambda b: (b.date, b.paragraph), reverse=True)
         self.known = known
@@ -35,9 +37,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
             yield OptionList(id="bookmark-list")
-            yield Static(
-                Text("Enter opens the paragraph · b removes the bookmark · Esc closes"), id="bookmarks-hint"
-            )
+            yield Static(Text("Enter opens the paragraph · b removes the bookmark · Esc closes"), id="bookmarks-hint")
 
     def on_mount(self) -> None:
         self._fill()
@@ -50,7 +50,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
         for bookmark in self.bookmarks:
             prompt = Text(bookmark.date, style="bold")
             prompt.append(f" {bookmark.series}", style="dim")
-            if bookmark.paragraph not in self.known:
+            if not self.known(bookmark.paragraph):
                 prompt.append(" (not in the briefings open now)", style="italic dim")
             prompt.append("\n")
             snippet = bookmark.text if len(bookmark.text) <= 220 else bookmark.text[:219] + "…"
@@ -65,7 +65,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
     @on(OptionList.OptionSelected, "#bookmark-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         bookmark = self.bookmarks[event.option_index]
-        if bookmark.paragraph not in self.known:
+        if not self.known(bookmark.paragraph):
             self.notify("That briefing is not open now.", timeout=3)
             return
         self.dismiss((bookmark.paragraph, ()))

@@ -12,32 +12,36 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+KeyRow = tuple[str, str, str, str]
 
-def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """One row a binding of the screen: the key as shown, what it does, and its tooltip."""
+
+def key_rows(screen: Screen[object]) -> list[KeyRow]:
+    """One row a binding of the screen: the key as shown, what it does, its tooltip, and its id (for config)."""
     seen: set[tuple[str, str]] = set()
-    rows: list[tuple[str, str, str]] = []
+    rows: list[KeyRow] = []
     for key, active in screen.active_bindings.items():
         binding = active.binding
         description = binding.description or binding.action
         if (binding.action, description) in seen and binding.action != "":
             # "j,down" binds two keys to one action: show them on one row.
-            for i, (shown, does, tip) in enumerate(rows):
+            for i, (shown, does, tip, name) in enumerate(rows):
                 if does == description:
-                    rows[i] = (f"{shown}, {screen.app.get_key_display(binding)}", does, tip)
+                    rows[i] = (f"{shown}, {screen.app.get_key_display(binding)}", does, tip, name)
             continue
         seen.add((binding.action, description))
-        rows.append((screen.app.get_key_display(binding) or key, description, active.tooltip or binding.tooltip))
+        tip = active.tooltip or binding.tooltip
+        rows.append((screen.app.get_key_display(binding) or key, description, tip, binding.id or ""))
     return rows
 
 
-def keys_table(rows: list[tuple[str, str, str]]) -> Table:
+def keys_table(rows: list[KeyRow]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True)
     table.add_column("Key", style="bold #ffd75f", no_wrap=True)
     table.add_column("Does")
     table.add_column("", style="dim")
-    for key, does, tip in rows:
-        table.add_row(Text(key), Text(does), Text(tip))
+    table.add_column("Id (config keys:)", style="dim", no_wrap=True)
+    for key, does, tip, name in rows:
+        table.add_row(Text(key), Text(does), Text(tip), Text(name))
     return table
 
 

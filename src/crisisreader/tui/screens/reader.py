@@ -21,7 +21,9 @@ from crisisreader.diff import DayDiff, diff_briefings
 from crisisreader.export import attribution
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.speakers import Registry
+from crisisreader.state import Bookmark, ReadingState
 from crisisreader.tui.library import Library
+from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.sidebar import DateSidebar
 
@@ -40,6 +42,8 @@ class ReaderScreen(Screen[None]):
         Binding("D", "pick_base", "Base day", show=False, id="diff.base", tooltip="Choose the day to compare with"),
         Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
         Binding("c", "copy_quote", "Copy quote", id="copy", tooltip="Copy the quotation under the cursor, attributed"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark the paragraph under the cursor"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="List every bookmark"),
     ]
 
     def __init__(
@@ -48,9 +52,11 @@ class ReaderScreen(Screen[None]):
         registry: Registry | None = None,
         threshold: float | None = None,
         paths: Sequence[Path] = (),
+        state: ReadingState | None = None,
     ) -> None:
         super().__init__()
         self.library = Library(corpus, paths, registry, threshold)
+        self.memory = ReadingMemory(state, self.set_timer, self._report)
         self.corpus = Corpus(())
         self.reported: list[Problem] = []
         self.analysis: Analysis | None = None
@@ -86,6 +92,8 @@ class ReaderScreen(Screen[None]):
         self.corpus = corpus
         self._briefings = {b.key: b for b in corpus.briefings}
         briefings = corpus.briefings
+        self.memory.use(self.library.paths, corpus, given=self.library.corpus is not None)
+        self.opened |= self.memory.opened()
         sidebar = self.query_one(DateSidebar)
         sidebar.set_days(briefings, unread={b.key for b in briefings} - self.opened)
         self._set_title()
@@ -93,7 +101,7 @@ class ReaderScreen(Screen[None]):
             if final:
                 self.app.exit(return_code=2)
             return
-        target = current if self._moved and current in self._briefings else briefings[-1].key
+        target = current if self._moved and current in self._briefings else self._first_day(briefings)
         sidebar.select_key(target)
         if self._shown_key() != target:
             self.open_day(target)
@@ -103,6 +111,19 @@ class ReaderScreen(Screen[None]):
             self._status("Reading quotations, differences and the search index…")
             self.library.work_out(corpus)
             self._tell_problems(corpus)
+
+    def _first_day(self, briefings: Sequence[Briefing]) -> str:
+        """The newest day; once that is read, the day the user last had open."""
+        latest = briefings[-1].key
+        last = self.memory.last_day()
+        return last if latest in self.opened and last in self._briefings else latest
+
+    def _report(self, problem: Problem) -> None:
+        self.reported.append(problem)
+        self.notify(str(problem), title="Problem", severity="warning", timeout=8, markup=False)
+
+    def on_unmount(self) -> None:
+        self.memory.save()
 
     def _tell_problems(self, corpus: Corpus) -> None:
         errors = [p for p in corpus.problems if p.severity == "error"]
@@ -170,8 +191,7 @@ class ReaderScreen(Screen[None]):
         elif message.changed:
             self.notify(", ".join(message.changed), title="Briefings changed on disk", timeout=4, markup=False)
         for problem in message.problems:
-            self.reported.append(problem)
-            self.notify(str(problem), title="Problem", severity="warning", timeout=8, markup=False)
+            self._report(problem)
         if shown is not None and self._briefings.get(shown.key) != shown:
             self.refresh_day(keep_cursor=True)
         elif shown is not None and shown.series in message.changed:
@@ -191,6 +211,7 @@ class ReaderScreen(Screen[None]):
             sidebar.select_key(key)
         first_time = key not in self.opened
         self.opened.add(key)
+        self.memory.day_opened(key)
         sidebar.mark_read(key)
         self.only_new = first_time and len(self.corpus.briefings) > 1 if self.only_new is None else self.only_new
         self.background_open = False
@@ -221,6 +242,7 @@ class ReaderScreen(Screen[None]):
             background_open=self.background_open,
             analysed=analysis is not None,
             spans=spans,
+            bookmarked=self.memory.bookmarked(),
         )
 
     def _show(self, key: str, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
@@ -326,6 +348,31 @@ class ReaderScreen(Screen[None]):
         text = attribution(quote, role)
         self.app.copy_to_clipboard(text)
         self.notify(text, title="Copied", timeout=4, markup=False)
+
+    def action_toggle_bookmark(self) -> None:
+        row = self.query_one(DayView).current_row
+        briefing = self.current
+        if row is None or row.paragraph is None or briefing is None:
+            self.notify("Move to a paragraph to bookmark it.", timeout=2)
+            return
+        if self.memory.state is None:
+            self.notify("Bookmarks need a state folder, and none could be used.", severity="warning", timeout=3)
+            return
+        now = self.memory.toggle(row.paragraph, briefing)
+        self.notify("Bookmarked." if now else "Bookmark removed.", timeout=2)
+        self.refresh_day(keep_cursor=True)
+
+    def action_bookmarks(self) -> None:
+        from crisisreader.tui.screens.bookmarks import BookmarksScreen
+
+        def known(paragraph_id: str) -> bool:
+            return self.corpus.paragraph(paragraph_id) is not None
+
+        def remove(bookmark: Bookmark) -> None:
+            self.memory.remove(bookmark)
+            self.refresh_day(keep_cursor=True)
+
+        self.app.push_screen(BookmarksScreen(self.memory.bookmarks, known, remove), self._jump)
 
     def action_search(self) -> None:
         from crisisreader.tui.screens.search import SearchScreen

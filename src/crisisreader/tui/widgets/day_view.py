@@ -36,6 +36,7 @@ class DayContent:
     background_open: bool = False
     analysed: bool = True
     spans: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+    bookmarked: frozenset[str] = frozenset()
 
 
 def build_rows(content: DayContent) -> list[Row]:
@@ -56,6 +57,7 @@ def build_rows(content: DayContent) -> list[Row]:
             status,
             show_status,
             spans.get(paragraph_id, ()),
+            bookmarked=paragraph_id in content.bookmarked,
         )
 
     def hidden(paragraph_id: str) -> bool:

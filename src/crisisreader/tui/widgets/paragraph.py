@@ -37,6 +37,7 @@ class Row:
     show_status: bool = False
     spans: tuple[tuple[int, int], ...] = ()
     text: str = ""
+    bookmarked: bool = False
 
     @property
     def paragraph_id(self) -> str | None:
@@ -93,6 +94,8 @@ def render_row(row: Row) -> Text:
     if row.kind in ("fold", "note"):
         return Text(row.text)
     out = Text()
+    if row.bookmarked:
+        out.append("★ ", style="bold #ffd75f")
     status = row.diff.status if row.diff else None
     if row.show_status and status:
         label = STATUS_LABELS.get(status, status)
