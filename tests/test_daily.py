@@ -84,7 +84,8 @@ def test_config_names_bad_lines_and_the_reader_keeps_defaults(tmp_path: Path) ->
         encoding="utf-8",
     )
     config, problems = load_config(path, themes=theme_names(), binding_ids=binding_ids())
-    assert {p.line: p.message.split(" ")[0] for p in problems} == {2: "no", 5: "no", 6: "'diff_threshold'", 7: "unknown"}
+    first_words = {p.line: p.message.split(" ")[0] for p in problems}
+    assert first_words == {2: "no", 5: "no", 6: "'diff_threshold'", 7: "unknown"}
     assert config.keys == {"day.next": "right"} and config.theme is None and config.diff_threshold is None
     assert config.folders == (Path.home() / "briefings",)
 
