@@ -1,8 +1,5 @@
 """crisisreader: a terminal reader for day-by-day crisis briefings."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("crisisreader")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject.toml reads it from here (hatch's dynamic version), and a
+# start-up that imports no package metadata is a faster one.
+__version__ = "0.1.0"

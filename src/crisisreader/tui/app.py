@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -12,16 +12,15 @@ from textual.theme import BUILTIN_THEMES
 
 from crisisreader.config import Config
 from crisisreader.model import Corpus, Problem
-from crisisreader.speakers import Registry
-from crisisreader.state import ReadingState
 from crisisreader.tui.commands import ReaderCommands
-from crisisreader.tui.screens.bookmarks import BookmarksScreen
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
-from crisisreader.tui.screens.search import SearchScreen
-from crisisreader.tui.screens.speakers import SpeakersScreen
 from crisisreader.tui.widgets.day_view import DayView
 from crisisreader.tui.widgets.sidebar import DateSidebar
+
+if TYPE_CHECKING:
+    from crisisreader.speakers import Registry
+    from crisisreader.state import ReadingState
 
 
 class ReaderApp(App[None]):
@@ -84,6 +83,10 @@ class ReaderApp(App[None]):
 
 def binding_ids() -> set[str]:
     """Every binding id the reader has: what a config file's ``keys`` may name."""
+    from crisisreader.tui.screens.bookmarks import BookmarksScreen
+    from crisisreader.tui.screens.search import SearchScreen
+    from crisisreader.tui.screens.speakers import SpeakersScreen
+
     ids: set[str] = set()
     for owner in (ReaderApp, ReaderScreen, DayView, DateSidebar, SearchScreen, SpeakersScreen, HelpScreen,
                   BookmarksScreen):  # fmt: skip

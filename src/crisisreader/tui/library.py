@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 from textual.widget import Widget
 
-from crisisreader.analysis import Analysis, analyse
-from crisisreader.diff import DEFAULT_THRESHOLD
 from crisisreader.load import load, load_latest
 from crisisreader.model import Corpus, Problem
-from crisisreader.speakers import Registry
 from crisisreader.watch import FolderWatch, young
+
+if TYPE_CHECKING:
+    from crisisreader.analysis import Analysis
+    from crisisreader.speakers import Registry
 
 WATCH_SECONDS = 0.5
 
@@ -71,7 +73,7 @@ class Library(Widget):
         self.corpus = corpus
         self.paths = list(paths)
         self.registry = registry
-        self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self.threshold = threshold
         self.analysis: Analysis | None = None
         self._watch: FolderWatch | None = None
         self._polling = False
@@ -92,10 +94,15 @@ class Library(Widget):
 
     @work(thread=True, exclusive=True, group="analysis")
     def work_out(self, corpus: Corpus) -> None:
+        # Imported here, in the worker: the first screen does not wait for the analysis modules to load.
+        from crisisreader.analysis import analyse
+        from crisisreader.diff import DEFAULT_THRESHOLD
+
         def progress(stage: str, fraction: float) -> None:
             self.post_message(self.Progress(stage, fraction))
 
-        self.analysis = analyse(corpus, self.registry, self.threshold, progress=progress)
+        threshold = DEFAULT_THRESHOLD if self.threshold is None else self.threshold
+        self.analysis = analyse(corpus, self.registry, threshold, progress=progress)
         self.post_message(self.AnalysisReady(self.analysis))
         # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
         if self.corpus is None and self._watch is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,16 +16,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from crisisreader.analysis import Analysis
-from crisisreader.diff import DayDiff, diff_briefings
 from crisisreader.export import attribution
 from crisisreader.model import Briefing, Corpus, Problem
-from crisisreader.speakers import Registry
-from crisisreader.state import Bookmark, ReadingState
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.sidebar import DateSidebar
+
+if TYPE_CHECKING:
+    # The analysis modules load in the worker that first needs them, after the first screen is painted.
+    from crisisreader.analysis import Analysis
+    from crisisreader.diff import DayDiff
+    from crisisreader.speakers import Registry
+    from crisisreader.state import Bookmark, ReadingState
 
 
 class ReaderScreen(Screen[None]):
@@ -228,6 +231,8 @@ class ReaderScreen(Screen[None]):
         if series is None or base is None:
             return self.analysis.diffs.get(briefing.key)
         earlier = [b for b in series.briefings if b.date < base.date]
+        from crisisreader.diff import diff_briefings
+
         return diff_briefings(base, briefing, earlier, self.analysis.threshold)
 
     def _content(self, briefing: Briefing) -> DayContent:

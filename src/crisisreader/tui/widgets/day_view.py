@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -17,9 +17,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from crisisreader.diff import DayDiff
 from crisisreader.model import Briefing, Quote
 from crisisreader.tui.widgets.paragraph import ParagraphView, Row
+
+if TYPE_CHECKING:
+    from crisisreader.diff import DayDiff
 
 HIDDEN_WHEN_ONLY_NEW = frozenset({"repeated", "carried_over"})
 

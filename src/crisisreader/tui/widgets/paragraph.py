@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual.widgets import Static
 
-from crisisreader.diff import Change, ParagraphDiff
 from crisisreader.model import Paragraph, Quote
+
+if TYPE_CHECKING:
+    from crisisreader.diff import Change, ParagraphDiff
 
 RowKind = Literal["fold", "paragraph", "dropped", "note"]
 
