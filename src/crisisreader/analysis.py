@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
 from crisisreader.model import Briefing, Corpus, Quote, Series
@@ -29,6 +29,7 @@ class Analysis:
     diffs: Mapping[str, DayDiff]
     index: SearchIndex
     threshold: float = DEFAULT_THRESHOLD
+    _chosen: dict[tuple[str, str], DayDiff] = field(default_factory=dict, compare=False, repr=False)
 
     def quotes_of(self, briefing: Briefing) -> tuple[Quote, ...]:
         return self.quotes.get(briefing.key, ())
@@ -57,6 +58,21 @@ class Analysis:
         index = SearchIndex(corpus, reuse=self.index.parts)
         gone = set(old) - {s.name for s in kept}
         return Analysis(corpus, self.registry, quotes, diffs, index, self.threshold), sorted(names | gone)
+
+    def diff_against(self, briefing: Briefing, base_key: str | None) -> DayDiff | None:
+        """The briefing against a chosen base day of its series (None: the day before), kept once worked out."""
+        if base_key is None or base_key == briefing.key:
+            return self.diffs.get(briefing.key)
+        cached = self._chosen.get((base_key, briefing.key))
+        if cached is not None:
+            return cached
+        series = self.corpus.get_series(briefing.series)
+        base = self.corpus.briefing(base_key)
+        if series is None or base is None:
+            return self.diffs.get(briefing.key)
+        earlier = [b for b in series.briefings if b.date < base.date]
+        diff = self._chosen[(base_key, briefing.key)] = diff_briefings(base, briefing, earlier, self.threshold)
+        return diff
 
     def new_items(self, briefing: Briefing) -> int:
         diff = self.diffs.get(briefing.key)

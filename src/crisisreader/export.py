@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import yaml
 
 from crisisreader.model import Briefing, Corpus, Paragraph, Quote
+from crisisreader.quotes import quote_to_json
 from crisisreader.state import Bookmark
 
 
@@ -23,8 +24,8 @@ def paragraph_to_json(paragraph: Paragraph) -> dict[str, object]:
     }
 
 
-def day_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, object]:
-    """One row of ``days --json``: counts, not texts."""
+def _where(briefing: Briefing) -> dict[str, object]:
+    """The keys every briefing object carries, in ``days``, ``show`` and ``export`` alike."""
     return {
         "series": briefing.series,
         "date": briefing.date.isoformat(),
@@ -33,26 +34,19 @@ def day_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, o
         "path": briefing.path,
         "line": briefing.line,
         "heading": briefing.heading,
-        "background": len(briefing.background),
-        "items": len(briefing.items),
-        "quotes": len(quotes),
         "footer": briefing.footer,
     }
 
 
+def day_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, object]:
+    """One row of ``days --json``: counts, not texts."""
+    counts = {"background": len(briefing.background), "items": len(briefing.items), "quotes": len(quotes)}
+    return _where(briefing) | counts
+
+
 def briefing_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, object]:
     """A whole briefing, texts included: what ``show --json`` and ``export`` print."""
-    from crisisreader.quotes import quote_to_json
-
-    return {
-        "series": briefing.series,
-        "date": briefing.date.isoformat(),
-        "edition": briefing.edition,
-        "key": briefing.key,
-        "path": briefing.path,
-        "line": briefing.line,
-        "heading": briefing.heading,
-        "footer": briefing.footer,
+    return _where(briefing) | {
         "background": [paragraph_to_json(p) for p in briefing.background],
         "items": [paragraph_to_json(p) for p in briefing.items],
         "quotes": [quote_to_json(q) for q in quotes],
@@ -146,6 +140,4 @@ def attribution(quote: Quote, role: str | None = None) -> str:
 
 
 def quotes_to_rows(quotes: Iterable[Quote]) -> list[dict[str, object]]:
-    from crisisreader.quotes import quote_to_json
-
     return [quote_to_json(q) for q in quotes]

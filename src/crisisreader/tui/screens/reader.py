@@ -16,7 +16,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from crisisreader.export import attribution
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
@@ -129,25 +128,17 @@ class ReaderScreen(Screen[None]):
         self.memory.save()
 
     def _tell_problems(self, corpus: Corpus) -> None:
-        errors = [p for p in corpus.problems if p.severity == "error"]
-        if not corpus.problems:
-            return
-        shown = errors or list(corpus.problems)
-        more = f" (and {len(corpus.problems) - 1} more, listed when you quit)" if len(corpus.problems) > 1 else ""
-        self.notify(
-            f"{shown[0]}{more}", title="Problems reading the files", severity="warning", timeout=8, markup=False
-        )
+        if corpus.problems:
+            first = min(corpus.problems, key=lambda p: p.severity != "error")
+            more = f" (and {len(corpus.problems) - 1} more, listed when you quit)" if len(corpus.problems) > 1 else ""
+            self.notify(f"{first}{more}", title="Problems reading the files", severity="warning", markup=False)
 
     def _set_title(self) -> None:
-        briefings = self.corpus.briefings
+        count = len(self.corpus.briefings)
+        said = sum(q.kind == "speech" for q in self.analysis.every_quote()) if self.analysis else None
+        quotes = f", {said} quotations" if said is not None else ""
         names = ", ".join(s.name for s in self.corpus.series)
-        count = f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''}"
-        quotes = ""
-        if self.analysis is not None:
-            total = sum(1 for q in self.analysis.every_quote() if q.kind == "speech")
-            quotes = f", {total} quotations"
-        self.title = "crisisreader"
-        self.sub_title = f"{names}: {count}{quotes}"
+        self.sub_title = f"{names}: {count} briefing{'s' if count != 1 else ''}{quotes}"
 
     def _status(self, text: str) -> None:
         status = self.query_one("#status", Static)
@@ -195,10 +186,9 @@ class ReaderScreen(Screen[None]):
             self.notify(", ".join(message.changed), title="Briefings changed on disk", timeout=4, markup=False)
         for problem in message.problems:
             self._report(problem)
-        if shown is not None and self._briefings.get(shown.key) != shown:
+        # The day on screen is shown again only when it (or, through its diff, its series) changed.
+        if shown is not None and (shown.series in message.changed or self._briefings.get(shown.key) != shown):
             self.refresh_day(keep_cursor=True)
-        elif shown is not None and shown.series in message.changed:
-            self.refresh_day(keep_cursor=True)  # its diff against a new earlier day may differ
 
     # Days
 
@@ -223,17 +213,7 @@ class ReaderScreen(Screen[None]):
     def _diff_for(self, briefing: Briefing) -> DayDiff | None:
         if self.analysis is None:
             return None
-        base_key = self.bases.get(briefing.series)
-        if base_key is None or base_key == briefing.key:
-            return self.analysis.diffs.get(briefing.key)
-        series = self.corpus.get_series(briefing.series)
-        base = self._briefings.get(base_key)
-        if series is None or base is None:
-            return self.analysis.diffs.get(briefing.key)
-        earlier = [b for b in series.briefings if b.date < base.date]
-        from crisisreader.diff import diff_briefings
-
-        return diff_briefings(base, briefing, earlier, self.analysis.threshold)
+        return self.analysis.diff_against(briefing, self.bases.get(briefing.series))
 
     def _content(self, briefing: Briefing) -> DayContent:
         analysis = self.analysis
@@ -349,6 +329,8 @@ class ReaderScreen(Screen[None]):
         index = (self._copied[1] + 1) % len(quotes)
         self._copied = (row.paragraph_id, index)
         quote = quotes[index]
+        from crisisreader.export import attribution
+
         role = self.analysis.registry.role(quote.speaker) if self.analysis and quote.speaker else None
         text = attribution(quote, role)
         self.app.copy_to_clipboard(text)
