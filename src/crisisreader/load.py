@@ -34,32 +34,32 @@ def bundled_seeds() -> Path:
 def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[tuple[Path, Path]]:
     """Every briefing file under ``paths`` as (file, folder it belongs to), hidden ones skipped, each once."""
     found: list[tuple[Path, Path]] = []
-    # A file reached twice (two paths given, or through a link) is one file: its device and inode say so.
-    seen: set[tuple[int, int]] = set()
+    # A file reached twice (two paths given, or through a linked folder) is one file: the real path of its
+    # folder and its name say so, at the cost of one lookup a folder rather than one a file.
+    seen: set[tuple[str, str]] = set()
+    real_folders: dict[str, str] = {}
 
-    def add(file: Path, folder: Path) -> None:
-        try:
-            stat = os.stat(file)
-        except OSError:
-            found.append((file, folder))  # read_text reports why it cannot be read
-            return
-        identity = (stat.st_dev, stat.st_ino)
-        if identity not in seen:
-            seen.add(identity)
-            found.append((file, folder))
+    def first_time(folder: str, name: str) -> bool:
+        real = real_folders.get(folder)
+        if real is None:
+            real = real_folders[folder] = os.path.realpath(folder)
+        if (real, name) in seen:
+            return False
+        seen.add((real, name))
+        return True
 
     for path in paths:
         if not path.exists():
             problems.append(Problem(str(path), 0, "no such file or folder"))
         elif path.is_dir():
-            for file in _walk(path, problems):
-                add(file, file.parent)
-        else:
-            add(path, path.absolute().parent)
+            found += [(Path(f, n), Path(f)) for f, n in _walk(path, problems) if first_time(f, n)]
+        elif first_time(str(path.absolute().parent), path.name):
+            found.append((path, path.absolute().parent))
     return found
 
 
-def _walk(top: Path, problems: list[Problem]) -> Iterator[Path]:
+def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
+    """(folder, file name) of every briefing file below ``top``, hidden ones left out, link loops cut."""
     visited: set[tuple[int, int]] = set()
 
     def on_error(error: OSError) -> None:
@@ -78,9 +78,8 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[Path]:
         visited.add((stat.st_dev, stat.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
-                continue
-            yield Path(folder) / name
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+                yield folder, name
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -167,8 +166,11 @@ def load_latest(paths: Iterable[Path | str] | None = None) -> Corpus:
     dated: list[tuple[str, Path, Path]] = []
     for file, folder in files:
         try:
-            with open(file, "rb") as handle:
-                head = handle.read(512)
+            descriptor = os.open(file, os.O_RDONLY)
+            try:
+                head = os.read(descriptor, 512)
+            finally:
+                os.close(descriptor)
         except OSError:
             continue
         match = _HEAD_DATE.search(head.decode("utf-8", errors="replace").lstrip("\ufeff"))
