@@ -170,3 +170,42 @@ def _unpack(data: bytes) -> dict[str, Entry] | None:
     ):
         return None
     return entries
+
+
+def _newest_path(roots: Iterable[Path]) -> Path:
+    return cache_path(roots).with_name(cache_path(roots).name.replace("parsed-", "newest-"))
+
+
+def _folder_stamps(folders: Iterable[str]) -> dict[str, int] | None:
+    stamps: dict[str, int] = {}
+    for folder in folders:
+        try:
+            stamps[folder] = os.stat(folder).st_mtime_ns
+        except OSError:
+            return None
+    return stamps
+
+
+def write_newest(roots: list[Path], date: str, files: list[tuple[str, str]], folders: Iterable[str]) -> None:
+    """Remember which files hold the newest day, so the next start paints it without reading every file."""
+    stamps = _folder_stamps({*folders, *(str(r) for r in roots)})
+    if stamps is None:
+        return
+    path = _newest_path(roots)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".newest-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps((FORMAT, date, files, stamps)))
+        os.replace(temporary, path)
+
+
+def read_newest(roots: list[Path]) -> tuple[str, list[tuple[str, str]]] | None:
+    """The newest day and its (file, series), if no folder changed since it was written; else None."""
+    try:
+        version, date, files, stamps = marshal.loads(_newest_path(roots).read_bytes())
+        if version != FORMAT or not isinstance(stamps, dict) or _folder_stamps(stamps) != stamps:
+            return None
+        return str(date), [(str(file), str(series)) for file, series in files]
+    except (OSError, EOFError, ValueError, TypeError):
+        return None

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from crisisreader.cache import ParseCache
+from crisisreader.cache import ParseCache, read_newest, write_newest
 from crisisreader.diff import split_headless
 from crisisreader.model import Briefing, Corpus, Paragraph, Problem, Series, briefing_key
 from crisisreader.parse import DATE_LINE, parse_text
@@ -133,14 +133,20 @@ def load(paths: Iterable[Path | str] | None = None, cache: bool = False) -> Corp
             briefings, found = hit
         problems.extend(found)
         by_series.setdefault(name, []).extend(briefings)
-    if parsed is not None:
-        parsed.save()
     series = tuple(
         Series(name, roots[name], split_headless(_number_editions(briefings, problems)))
         for name, briefings in sorted(by_series.items())
         if briefings
     )
-    return Corpus(series, tuple(problems))
+    corpus = Corpus(series, tuple(problems))
+    if parsed is not None:
+        parsed.save()
+        every = corpus.briefings
+        if every:
+            newest = every[-1].date.isoformat()
+            holding = sorted({(b.path, b.series) for b in every if b.date.isoformat() == newest})
+            write_newest(given, newest, holding, roots.values())
+    return corpus
 
 
 def parse_file(file: Path, series: str) -> tuple[list[Briefing], list[Problem]]:
@@ -161,6 +167,10 @@ def load_latest(paths: Iterable[Path | str] | None = None) -> Corpus:
     given = [Path(p) for p in paths] if paths is not None else []
     if not given:
         given = [bundled_seeds()]
+    remembered = read_newest(given)
+    if remembered is not None:
+        newest, chosen = remembered
+        return _only(newest, [(Path(file), series) for file, series in chosen])
     files = find_files(given, [])
     names = _series_names({folder for _, folder in files})
     dated: list[tuple[str, Path, Path]] = []
@@ -179,11 +189,15 @@ def load_latest(paths: Iterable[Path | str] | None = None) -> Corpus:
     if not dated:
         return Corpus(())
     newest = max(date for date, _, _ in dated)
+    return _only(newest, [(file, names[folder]) for date, file, folder in dated if date == newest])
+
+
+def _only(date: str, files: list[tuple[Path, str]]) -> Corpus:
+    """A corpus of one day's briefings, from the files that hold it."""
     by_series: dict[str, list[Briefing]] = {}
-    for date, file, folder in dated:
-        if date == newest:
-            briefings, _ = parse_file(file, names[folder])
-            by_series.setdefault(names[folder], []).extend(b for b in briefings if b.date.isoformat() == newest)
+    for file, series in files:
+        briefings, _ = parse_file(file, series)
+        by_series.setdefault(series, []).extend(b for b in briefings if b.date.isoformat() == date)
     return Corpus(tuple(Series(name, "", tuple(b)) for name, b in sorted(by_series.items()) if b))
 
 
