@@ -101,3 +101,27 @@ async def test_config_keys_theme_and_threshold_apply(seeds: Path) -> None:
         await pilot.press("left")
         content = app.reader.query_one(DayView).content
         assert content is not None and content.briefing.date.isoformat() == "2022-02-07"
+
+
+async def test_days_new_since_the_last_visit_are_marked(tmp_path: Path, seeds: Path) -> None:
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    for seed in seeds.iterdir():
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    for visit in (1, 2):
+        state, _ = ReadingState.load()
+        app = make_app(paths=[folder], state=state)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            sidebar = app.reader.query_one(DateSidebar)
+            prompts = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+            if visit == 1:
+                assert not any("✦" in p for p in prompts)
+                await pilot.press("q")
+                (folder / "next.txt").write_text(" date 2022-02-09 Tomorrow's news.\n", encoding="utf-8")
+            else:
+                assert [p for p in prompts if "✦" in p] == [p for p in prompts if "2022-02-09" in p]
+                assert len([p for p in prompts if "✦" in p]) == 1

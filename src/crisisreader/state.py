@@ -57,6 +57,7 @@ class ReadingState:
         self.path = path
         self._opened: dict[str, set[str]] = {}
         self._last: dict[str, str] = {}
+        self._newest: dict[str, str] = {}
         self._bookmarks: dict[str, Bookmark] = {}
         self.dirty = False
 
@@ -103,6 +104,8 @@ class ReadingState:
             self._opened[str(name)] = set(opened)
             if isinstance(last, str):
                 self._last[str(name)] = last
+            if isinstance(entry.get("newest"), str):
+                self._newest[str(name)] = entry["newest"]
         for mark in marks:
             if not isinstance(mark, dict):
                 raise StateError("a bookmark is not a mapping")
@@ -131,6 +134,15 @@ class ReadingState:
             self._last[corpus] = briefing_key
             self.dirty = True
 
+    def newest_seen(self, corpus: str) -> str | None:
+        """The newest date (YYYY-MM-DD) the corpus had at the last visit: what came after is new since."""
+        return self._newest.get(corpus)
+
+    def set_newest_seen(self, corpus: str, date: str) -> None:
+        if self._newest.get(corpus) != date:
+            self._newest[corpus] = date
+            self.dirty = True
+
     @property
     def bookmarks(self) -> list[Bookmark]:
         return list(self._bookmarks.values())
@@ -157,8 +169,12 @@ class ReadingState:
         return {
             "version": VERSION,
             "corpora": {
-                name: {"opened": sorted(days), **({"last": self._last[name]} if name in self._last else {})}
-                for name, days in sorted(self._opened.items())
+                name: {
+                    "opened": sorted(self._opened.get(name, ())),
+                    **({"last": self._last[name]} if name in self._last else {}),
+                    **({"newest": self._newest[name]} if name in self._newest else {}),
+                }
+                for name in sorted({*self._opened, *self._newest})
             },
             "bookmarks": [asdict(b) for b in self._bookmarks.values()],
         }

@@ -36,6 +36,17 @@ class ReadingMemory:
     def opened(self) -> set[str]:
         return self.state.opened(self.key) if self.state else set()
 
+    def new_since_last_visit(self, corpus: Corpus) -> set[str]:
+        """Days newer than the newest one of the last visit; remembered as seen from now on."""
+        if self.state is None or not corpus.series:
+            return set()
+        before = self.state.newest_seen(self.key)
+        newest = corpus.briefings[-1].date.isoformat()
+        self.state.set_newest_seen(self.key, newest)
+        if before is None:
+            return set()
+        return {b.key for b in corpus.briefings if b.date.isoformat() > before}
+
     def last_day(self) -> str | None:
         return self.state.last_day(self.key) if self.state else None
 

@@ -110,6 +110,11 @@ class ReaderScreen(Screen[None]):
         elif final:
             self.refresh_day()
         if final:
+            fresh = self.memory.new_since_last_visit(corpus)
+            if fresh:
+                sidebar.set_fresh(fresh)
+                count = f"{len(fresh)} new day{'s' if len(fresh) != 1 else ''}"
+                self.notify(f"{count} since your last visit, marked ✦ in the sidebar.", timeout=6)
             self._status("Reading quotations, differences and the search index…")
             self.library.work_out(corpus)
             self._tell_problems(corpus)

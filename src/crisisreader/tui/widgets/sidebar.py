@@ -38,6 +38,7 @@ class DateSidebar(OptionList):
         self._briefings: list[Briefing] = []
         self._badges: Mapping[str, int] = {}
         self._unread: set[str] = set()
+        self._fresh: set[str] = set()
         self._show_series = False
         self._quiet = False
 
@@ -60,6 +61,11 @@ class DateSidebar(OptionList):
         if current in self._keys:
             self.highlighted = self._keys.index(current)
         self._quiet = False
+
+    def set_fresh(self, keys: set[str]) -> None:
+        """Mark the days that are new since the last visit."""
+        self._fresh = set(keys)
+        self.set_days(self._briefings, self._unread, self._badges)
 
     def set_badges(self, badges: Mapping[str, int]) -> None:
         self.set_days(self._briefings, self._unread, badges)
@@ -84,7 +90,8 @@ class DateSidebar(OptionList):
     def _prompt(self, briefing: Briefing) -> Text:
         text = Text()
         unread = briefing.key in self._unread
-        text.append("• " if unread else "  ", style="bold yellow" if unread else "")
+        mark = "✦ " if briefing.key in self._fresh else "• " if unread else "  "
+        text.append(mark, style="bold yellow" if unread else "")
         text.append(briefing.date.isoformat(), style="bold" if unread else "")
         if briefing.edition > 1:
             text.append(f"~{briefing.edition}")
