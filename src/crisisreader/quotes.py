@@ -1016,7 +1016,7 @@ class _Analysis:
 
 
 # Background paragraphs come back day after day: their analysis is kept, within bounds.
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=1024)
 def _analyse(text: str) -> _Analysis:
     spans = find_spans(text)
     analysis = _Analysis(text, spans)
@@ -1554,7 +1554,10 @@ def extract_corpus(corpus: Corpus, registry: Registry | None = None) -> dict[str
     that names are learnt in the order a reader meets them."""
     if registry is None:
         registry, _ = Registry.load()
-    return {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in corpus.briefings}
+    found = {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in corpus.briefings}
+    # The kept analyses are only worth their memory while a corpus is being read.
+    _analyse.cache_clear()
+    return found
 
 
 def quote_to_json(quote: Quote) -> dict[str, object]:
