@@ -124,3 +124,77 @@ def test_installed_command_on_etc_has_no_traceback() -> None:
 def test_reader_command_prints_the_table_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys)
     assert code == 0 and "2022-02-07" in out
+
+
+def test_quotes_json_keys_and_speaker_filter(capsys: pytest.CaptureFixture[str], gold: dict[str, Any]) -> None:
+    code, out, _ = run(capsys, "quotes", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    keys = {"series", "date", "path", "paragraph", "section", "text", "speaker", "as_written", "cue", "kind"}
+    assert all(keys | {"truncated"} <= set(row) for row in rows)
+    speech = [r for r in rows if r["kind"] == "speech"]
+    assert len(speech) == sum(len(day["quotes"]) for day in gold["days"])
+    _, out, _ = run(capsys, "quotes", "--speaker", "PESKOV", "--json")
+    assert [r["speaker"] for r in json.loads(out)] == ["Dmitry Peskov", "Dmitry Peskov"]
+    _, out, _ = run(capsys, "quotes", "--speaker", "zelensky", "--since", "2022-02-08", "--json")
+    [zelensky] = json.loads(out)
+    assert zelensky["speaker"] == "Volodymyr Zelensky" and zelensky["as_written"] == "Zelenskiy"
+    _, out, _ = run(capsys, "quotes", "--until", "2022-02-07", "--json")
+    assert {r["date"] for r in json.loads(out)} == {"2022-02-07"}
+
+
+def test_quotes_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    _, out, _ = run(capsys, "quotes", "--speaker", "morrison", "--format", "csv")
+    [header, row] = list(csv.reader(io.StringIO(out)))
+    assert header[:5] == ["date", "series", "speaker", "as_written", "quotation"]
+    assert row[2] == "Scott Morrison" and "[crisis]" in row[4]
+    _, out, _ = run(capsys, "quotes", "--speaker", "morrison", "--format", "markdown")
+    assert out.startswith("| Date | Speaker | Quotation |") and "\\[crisis\\]" in out
+
+
+def test_speakers_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "speakers", "--json")
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows["Dmitry Peskov"]["quotes"] == 2
+    assert (rows["Dmitry Peskov"]["first"], rows["Dmitry Peskov"]["last"]) == ("2022-02-07", "2022-02-08")
+    assert rows["Emmanuel Macron"]["quotes"] == 4
+
+
+def test_diff_json_and_dates(capsys: pytest.CaptureFixture[str], gold: dict[str, Any]) -> None:
+    code, out, _ = run(capsys, "diff", "--json")
+    assert code == 0
+    pairs = json.loads(out)
+    pair = next(p for p in pairs if p["from"] == "2022-02-07")
+    assert pair["to"] == "2022-02-08" and pair["series"] == "seeds"
+    for name, counts in gold["diff"]["background"].items():
+        assert pair["background"][name] == counts
+    assert pair["items"]["new"] == gold["diff"]["items"]["new"]
+    assert pair["items"]["carried_over"] == 0 and "edited" in pair["items"]
+    first = pair["paragraphs"][0]
+    assert {"id", "section", "status", "text", "previous", "similarity", "changes"} <= set(first)
+    assert first["status"] == "repeated" and first["previous"] == "seeds/2022-02-07#1"
+    _, out, _ = run(capsys, "diff", "2022-02-08", "--json")
+    assert [(p["from"], p["to"]) for p in json.loads(out)] == [("2022-02-07", "2022-02-08")]
+    _, out, _ = run(capsys, "diff", "2022-02-07", "2022-02-08", "--json")
+    assert json.loads(out)[0]["background"]["repeated"] == 3
+    code, _, err = run(capsys, "diff", "2021-01-01")
+    assert code == 2 and "no briefing" in err
+
+
+def test_diff_text_marks_words(capsys: pytest.CaptureFixture[str], write: Write, tmp_path: Path) -> None:
+    write("s/a.txt", " date 2022-03-01 Moscow has amassed some 100,000 troops near the border.\n\nKey developments\n\nA.\n")
+    write("s/b.txt", " date 2022-03-02 Moscow has amassed some 140,000 troops near the border.\n\nKey developments\n\nB.\n")
+    code, out, _ = run(capsys, "diff", str(tmp_path / "s"))
+    assert code == 0 and "edited" in out and "100,000" in out and "140,000" in out
+
+
+def test_search_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "nord stream", "--json")
+    assert code == 0
+    [hit] = json.loads(out)
+    assert hit["paragraph"] == "seeds/2022-02-08#7" and hit["date"] == "2022-02-08"
+    code, _, err = run(capsys, "search", "(", "--regex")
+    assert code == 2 and "bad regular expression" in err

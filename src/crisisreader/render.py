@@ -9,18 +9,23 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crisisreader.diff import DayDiff
 from crisisreader.model import Briefing, Corpus, Quote
-from crisisreader.quotes import SpeakerSummary
-from crisisreader.search import Results
 
-QUOTE_STYLE = "bold cyan"
-SPEAKER_STYLE = "magenta"
+if TYPE_CHECKING:
+    # Types only: the reader imports this module for its styled text and must not pay for the analysis here.
+    from crisisreader.diff import Change, DayDiff
+    from crisisreader.quotes import SpeakerSummary
+    from crisisreader.search import Results
+
+QUOTE_STYLE = "bold #5fd7ff"
+MATCH_STYLE = "bold black on #ffd75f"
+SPEAKER_STYLE = "#d787ff"
 
 
 def console() -> Console:
@@ -49,13 +54,14 @@ def days_table(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) -> None:
 
 
 def highlighted(text: str, quotes: Iterable[Quote] = (), spans: Iterable[tuple[int, int]] = ()) -> Text:
-    """Briefing text with its quotations (and search matches) styled, the text itself taken literally."""
+    """Briefing text with its quotations (terms in italics) and search matches styled, the text itself taken
+    literally: the command line and the reader both show text through this."""
     out = Text(text)
     for quote in quotes:
-        if quote.kind == "speech":
-            out.stylize(QUOTE_STYLE, quote.start, quote.end)
+        if 0 <= quote.start < quote.end <= len(text):
+            out.stylize(QUOTE_STYLE if quote.kind == "speech" else "italic", quote.start, quote.end)
     for start, end in spans:
-        out.stylize("reverse", start, end)
+        out.stylize(MATCH_STYLE, start, end)
     return out
 
 
@@ -136,23 +142,23 @@ def speakers_table(summaries: Sequence[SpeakerSummary]) -> None:
     console().print(table)
 
 
-def changes_text(diff_text: str, changes: Sequence[object]) -> Text:
-    """Edited words inline: deleted struck through in red, inserted in green."""
+def changes_text(changes: Sequence[Change]) -> Text:
+    """Edited words inline, for the command line and the reader alike: deleted words struck through in red,
+    inserted words in green, the rest as written."""
     out = Text()
     for change in changes:
-        op, old, new = change.op, change.old, change.new  # type: ignore[attr-defined]
-        if op == "equal":
-            out.append(new or old)
-        else:
-            if old:
-                out.append(old, style="strike red")
-            if old and new:
-                out.append(" ")
-            if new:
-                out.append(new, style="bold green")
-        out.append(" ")
-    out.rstrip()
-    return out if changes else Text(diff_text)
+        if out and not out.plain.endswith(" "):
+            out.append(" ")
+        if change.op == "equal":
+            out.append(change.new or change.old)
+            continue
+        if change.old:
+            out.append(change.old, style="strike #ff5f5f")
+        if change.old and change.new:
+            out.append(" ")
+        if change.new:
+            out.append(change.new, style="bold #87d75f")
+    return out
 
 
 def diffs(day_diffs: Sequence[DayDiff]) -> None:
@@ -165,7 +171,7 @@ def diffs(day_diffs: Sequence[DayDiff]) -> None:
             if paragraph.status in ("repeated", "carried_over"):
                 label.append(_one_line(paragraph.text, 90), style="dim")
             elif paragraph.status == "edited":
-                label.append_text(changes_text(paragraph.text, paragraph.changes))
+                label.append_text(changes_text(paragraph.changes) if paragraph.changes else Text(paragraph.text))
             elif paragraph.status == "dropped":
                 label.append(paragraph.text, style="strike dim")
             else:

@@ -17,8 +17,8 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from crisisreader.analysis import Analysis
+from crisisreader.render import highlighted
 from crisisreader.search import Query, search_quotes
-from crisisreader.tui.widgets.paragraph import quote_text
 
 Target = tuple[str, tuple[tuple[int, int], ...]]
 SCOPES = [("All days", "all"), ("This day", "day"), ("One speaker's quotes", "speaker")]
@@ -134,7 +134,7 @@ class SearchScreen(ModalScreen[Target | None]):
             for quote, spans in matches[:LIMIT]:
                 shifted = tuple((quote.start + s, quote.start + e) for s, e in spans)
                 snippet = Text(f"{quote.speaker or '?'}: ", style="#d787ff")
-                snippet.append_text(quote_text("“" + quote.text + "”", (), tuple((s + 1, e + 1) for s, e in spans)))
+                snippet.append_text(highlighted("“" + quote.text + "”", (), tuple((s + 1, e + 1) for s, e in spans)))
                 found.append(Found(quote.paragraph, quote.date.isoformat(), quote.series, snippet, shifted))
         else:
             results = analysis.index.search(query, limit=LIMIT, briefing=self.day if scope == "day" else None)
@@ -146,7 +146,7 @@ class SearchScreen(ModalScreen[Target | None]):
                         hit.paragraph.id,
                         hit.briefing.date.isoformat(),
                         hit.briefing.series,
-                        quote_text(window, (), spans),
+                        highlighted(window, (), spans),
                         hit.spans,
                     )
                 )

@@ -13,9 +13,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from crisisreader.model import Paragraph, Quote
+from crisisreader.render import SPEAKER_STYLE, changes_text, highlighted
 
 if TYPE_CHECKING:
-    from crisisreader.diff import Change, ParagraphDiff
+    from crisisreader.diff import ParagraphDiff
 
 RowKind = Literal["fold", "paragraph", "dropped", "note"]
 
@@ -50,36 +51,6 @@ class Row:
         return None
 
 
-def quote_text(text: str, quotes: Sequence[Quote], spans: Sequence[tuple[int, int]] = ()) -> Text:
-    out = Text(text)
-    for quote in quotes:
-        if quote.kind == "speech" and 0 <= quote.start < quote.end <= len(text):
-            out.stylize("bold #5fd7ff", quote.start, quote.end)
-        elif quote.kind == "term" and 0 <= quote.start < quote.end <= len(text):
-            out.stylize("italic", quote.start, quote.end)
-    for start, end in spans:
-        out.stylize("bold black on #ffd75f", start, end)
-    return out
-
-
-def changes_text(changes: Sequence[Change]) -> Text:
-    """Deleted words struck through in red, inserted words in green, the rest as written."""
-    out = Text()
-    for change in changes:
-        if out and not out.plain.endswith(" "):
-            out.append(" ")
-        if change.op == "equal":
-            out.append(change.new or change.old)
-            continue
-        if change.old:
-            out.append(change.old, style="strike #ff5f5f")
-        if change.old and change.new:
-            out.append(" ")
-        if change.new:
-            out.append(change.new, style="bold #87d75f")
-    return out
-
-
 def speakers_line(quotes: Sequence[Quote]) -> Text | None:
     names: list[str] = []
     for quote in quotes:
@@ -88,7 +59,7 @@ def speakers_line(quotes: Sequence[Quote]) -> Text | None:
     if not names:
         return None
     line = Text("❝ ", style="dim")
-    line.append(" · ".join(names), style="#d787ff")
+    line.append(" · ".join(names), style=SPEAKER_STYLE)
     return line
 
 
@@ -111,7 +82,7 @@ def render_row(row: Row) -> Text:
     if row.show_status and status == "edited" and row.diff is not None and row.diff.changes:
         out.append_text(changes_text(row.diff.changes))
     elif row.paragraph is not None:
-        out.append_text(quote_text(row.paragraph.text, row.quotes, row.spans))
+        out.append_text(highlighted(row.paragraph.text, row.quotes, row.spans))
     said = speakers_line(row.quotes)
     if said is not None:
         out.append("\n")
