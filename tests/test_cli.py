@@ -185,8 +185,9 @@ def test_diff_json_and_dates(capsys: pytest.CaptureFixture[str], gold: dict[str,
 
 
 def test_diff_text_marks_words(capsys: pytest.CaptureFixture[str], write: Write, tmp_path: Path) -> None:
-    write("s/a.txt", " date 2022-03-01 Moscow has amassed some 100,000 troops near the border.\n\nKey developments\n\nA.\n")
-    write("s/b.txt", " date 2022-03-02 Moscow has amassed some 140,000 troops near the border.\n\nKey developments\n\nB.\n")
+    background = "Moscow has amassed some {} troops near the border.\n\nKey developments\n\n"
+    write("s/a.txt", " date 2022-03-01 " + background.format("100,000") + "A.\n")
+    write("s/b.txt", " date 2022-03-02 " + background.format("140,000") + "B.\n")
     code, out, _ = run(capsys, "diff", str(tmp_path / "s"))
     assert code == 0 and "edited" in out and "100,000" in out and "140,000" in out
 
