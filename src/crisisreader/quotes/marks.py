@@ -1,0 +1,121 @@
+"""Quotation marks paired into quotations: curly, straight and mixed marks, apostrophes told apart."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
+_SINGLE_MARK = re.compile("['\u2018\u2019]")
+_SINGLE_OPENER = re.compile("['\u2018](?=[^\\W\\d_])")
+_OPENERS = "\u201c\u201e\u201f\u00ab"  # marks that only ever open, in English: “ „ ‟ «
+_BEFORE_OPEN = "([{\u2014\u2013-/:;,\u2026"
+_AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026'\u2019\""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """One quotation in a paragraph: marks at ``open``/``close`` (``close`` is the text's length when the
+    quotation is left open), the quoted words at ``start``/``end``."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    closed: bool
+
+
+def _context(text: str, i: int) -> tuple[bool, bool]:
+    """Whether the mark at ``i`` can open (a word follows, a space or an opening bracket precedes) and whether it
+    can close (a word or punctuation precedes, a space or punctuation follows)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    can_open = not after.isspace() and (before.isspace() or before in _BEFORE_OPEN or i == 0)
+    can_close = not before.isspace() and (after.isspace() or after in _AFTER_CLOSE or i + 1 == len(text))
+    return can_open, can_close
+
+
+def find_spans(text: str) -> list[_Span]:
+    """Pair the quotation marks of one paragraph.
+
+    Double marks of any shape pair by position, so a straight opening may close with a curly mark and a text that
+    opens with ” still pairs; a curly opening inside a quotation nests; single marks inside double ones are
+    words of the quotation. Single quotation marks outside double ones pair only at word edges, so that
+    apostrophes (Ukraine’s, O’Brien, wouldn't) never make a quotation.
+    """
+    spans: list[_Span] = []
+    if _DOUBLE_MARK.search(text) is not None:
+        spans = _pair_double(text)
+    if ("'" in text or "\u2018" in text) and _may_open_single(text):
+        spans = _add_single(text, spans)
+    return spans
+
+
+def _may_open_single(text: str) -> bool:
+    for match in _SINGLE_OPENER.finditer(text):
+        i = match.start()
+        if i == 0 or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPEN:
+            return True
+    return False
+
+
+def _pair_double(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    opened = -1
+    depth = 0
+    for match in _DOUBLE_MARK.finditer(text):
+        i = match.start()
+        char = text[i]
+        can_open, can_close = _context(text, i)
+        if opened < 0:
+            if can_open or (char in _OPENERS and not can_close):
+                opened = i
+            continue
+        if char in _OPENERS and can_open and not can_close:
+            depth += 1
+        elif can_close or (char not in _OPENERS and not can_open):
+            if depth:
+                depth -= 1
+            else:
+                _append(spans, text, opened, i, True)
+                opened = -1
+        elif can_open:
+            depth += 1
+    if opened >= 0:
+        _append(spans, text, opened, len(text), False)
+    return spans
+
+
+def _append(spans: list[_Span], text: str, opened: int, close: int, closed: bool) -> None:
+    start, end = opened + 1, close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(_Span(opened, close, start, end, closed))
+
+
+def _add_single(text: str, spans: list[_Span]) -> list[_Span]:
+    """Single-quoted quotations outside double ones (British style): an opening mark at a word start paired with
+    the next closing mark at a word end."""
+    taken = [(s.open, s.close) for s in spans]
+    found: list[_Span] = []
+    opened = -1
+    for match in _SINGLE_MARK.finditer(text):
+        i = match.start()
+        if any(a <= i <= b for a, b in taken):
+            continue
+        char = text[i]
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opened < 0:
+            if char != "\u2019" and after.isalpha() and (before.isspace() or before in _BEFORE_OPEN or i == 0):
+                opened = i
+            continue
+        if char != "\u2018" and not before.isspace() and not after.isalnum():
+            _append(found, text, opened, i, True)
+            opened = -1
+    if not found:
+        return spans
+    return sorted([*spans, *found], key=lambda s: s.open)

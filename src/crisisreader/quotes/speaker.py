@@ -1,0 +1,384 @@
+"""Finding the speaker of one quotation: the cue before or after it, and who it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from crisisreader.quotes.lexicon import (
+    ADJ,
+    CAP,
+    CUE,
+    DET,
+    MODAL,
+    NAMING,
+    NUMBER,
+    PART,
+    POSS,
+    PREP,
+    PRON,
+    PUNCT,
+    QUOTE,
+    QUOTING,
+    REL,
+    _lexicon,
+)
+from crisisreader.quotes.sentences import _parse_left, _parse_right, _Phrase, _phrase, _Tokens
+
+Mode = Literal["speaker", "elided", "context", "continuation", "term", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """What the sentence alone says of a quotation's speaker."""
+
+    mode: Mode
+    phrase: _Phrase | None = None
+    cue: str | None = None
+    pronoun: _Phrase | None = None
+    role: _Phrase | None = None
+    outer: _Phrase | None = None  # "Biden said he believed “...”": the subject a pronoun subject may repeat
+
+
+def _skip_adjuncts_left(t: _Tokens, j: int, lo: int) -> int:
+    while j > lo and t.flags[j - 1] & (ADJ | PREP) and not t.core(j - 1):
+        j -= 1
+    return j
+
+
+def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _Phrase | None] | None:
+    """The subject of the cue at ``cue``: the speaker phrase before it, past adjuncts ("on Sunday", "in a
+    statement"), an apposition ("Peskov, the Kremlin spokesman,") or a relative clause. A passive cue has none."""
+    if _passive(t, cue, lo):
+        return None
+    j = cue
+    steps = 0
+    while j > lo and steps < 18:
+        steps += 1
+        p = j - 1
+        flag = t.flags[p]
+        low = t.low[p]
+        if flag & PRON:
+            return _phrase(t, text, p, p + 1), None
+        if flag & REL and p - 1 >= lo and t.low[p - 1] == ",":
+            found = _parse_left(t, p - 1, lo)
+            return (_phrase(t, text, *found), None) if found else None
+        if low == ",":
+            return _apposition_left(t, text, p, lo)
+        if t.core(p):
+            found = _parse_left(t, j, lo)
+            if found is None:
+                if flag & (ADJ | PREP):
+                    j = p
+                    continue
+                return None
+            a, b = found
+            if a > lo and t.flags[a - 1] & PREP:
+                j = a - 1
+                continue
+            phrase = _phrase(t, text, a, b)
+            if phrase.kind == "document" and a > lo and t.flags[a - 1] & (ADJ | PREP):
+                j = a
+                continue
+            return phrase, None
+        if flag & (ADJ | PREP | NUMBER):
+            j = p
+            continue
+        return None
+    return None
+
+
+def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phrase, _Phrase | None] | None:
+    """``X, <apposition or aside>, said``: the subject before the first comma, the role between the commas."""
+    q = comma - 1
+    while q > lo and t.low[q] != "," and not t.flags[q] & QUOTE and comma - q < 16:
+        q -= 1
+    if q < lo or t.low[q] != ",":
+        return None
+    inner_lo, inner_hi = q + 1, comma
+    if inner_lo >= inner_hi:
+        return None
+    inner = _parse_right(t, inner_lo, inner_hi)
+    is_phrase = inner == (inner_lo, inner_hi)
+    aside = t.flags[inner_lo] & (REL | PART | PREP | ADJ) or all(
+        t.flags[k] & (ADJ | PREP | NUMBER) or t.core(k) for k in range(inner_lo, inner_hi)
+    )
+    if not is_phrase and not aside:
+        return None
+    before = _parse_left(t, q, lo)
+    if before is None:
+        if is_phrase and inner is not None:
+            # "Asked about it, Dmitry Peskov, the Kremlin spokesman, said" has no subject before the first comma.
+            return None
+        return None
+    subject = _phrase(t, text, *before)
+    if not is_phrase or inner is None:
+        return subject, None
+    appositive = _phrase(t, text, *inner)
+    if subject.kind != "name" and appositive.kind == "name":
+        return appositive, subject
+    return subject, appositive
+
+
+def _elided(t: _Tokens, cue: int, lo: int) -> bool:
+    """A cue with no subject of its own: a participle ("noting"), or a verb after "and" ("and promised")."""
+    if t.flags[cue] & PART:
+        return True
+    p = _skip_adjuncts_left(t, cue, lo) - 1
+    return p >= lo and (t.low[p] in ("and", "but", "or", ",", "then", "while") or bool(t.flags[p] & QUOTE))
+
+
+def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tuple[_Phrase, _Phrase | None, int] | None:
+    found = _parse_right(t, i, hi)
+    if found is None:
+        return None
+    phrase = _phrase(t, text, *found)
+    m = found[1]
+    role: _Phrase | None = None
+    if m + 1 < hi and t.low[m] == ",":
+        inner = _parse_right(t, m + 1, hi)
+        if inner is not None and (inner[1] >= hi or t.low[inner[1]] in (",", ".", ";")):
+            role = _phrase(t, text, *inner)
+            if phrase.kind != "name" and role.kind == "name":
+                phrase, role = role, phrase
+            m = inner[1] + 1 if inner[1] < hi and t.low[inner[1]] == "," else inner[1]
+    return phrase, role, m
+
+
+def _skip_adjuncts_right(t: _Tokens, m: int, hi: int) -> int:
+    steps = 0
+    while m < hi and steps < 12:
+        steps += 1
+        flag = t.flags[m]
+        if flag & PREP and not flag & CUE:
+            found = _parse_right(t, m + 1, hi)
+            m = found[1] if found is not None else m + 1
+            continue
+        if flag & (ADJ | NUMBER) and not flag & CUE:
+            m += 1
+            continue
+        break
+    return m
+
+
+def _according(t: _Tokens, text: str, i: int, hi: int) -> _Phrase | None:
+    """The speaker of "according to ...": a document's author when it names one ("a statement from the
+    Kremlin", "the Kremlin's readout")."""
+    found = _right_phrase_with_apposition(t, text, i, hi)
+    if found is None:
+        return None
+    phrase, _, m = found
+    if phrase.kind != "document":
+        return phrase
+    first = t.start.index(phrase.start)
+    for k in range(first, m):
+        if t.flags[k] & POSS and t.flags[k] & CAP:
+            owner = _parse_left(t, k + 1, first)
+            if owner is not None:
+                return _phrase(t, text, owner[0], owner[1])
+    if m < hi and t.low[m] in ("from", "by", "of"):
+        author = _right_phrase_with_apposition(t, text, m + 1, hi)
+        if author is not None:
+            return author[0]
+    return phrase
+
+
+def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -> _Local | None:
+    """An attribution right after the quotation: ``“...,” Peskov said``, ``“...,” said Peskov, the Kremlin
+    spokesman``, ``“...,” he added``, ``“...,” according to the Kremlin``."""
+    k = q + 1
+    while k < hi and t.low[k] in (",", "\u2014", "\u2013", "-"):
+        k += 1
+    if k >= hi:
+        return None
+    flag = t.flags[k]
+    if flag & CUE and not flag & PART and not flag & CAP:
+        found = _right_phrase_with_apposition(t, text, k + 1, hi)
+        if found is None or found[0].kind == "document":
+            return None
+        if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
+            return None
+        return _Local("speaker", found[0], t.raw[k], role=found[1])
+    if t.low[k] == "according" and k + 1 < hi and t.low[k + 1] == "to":
+        phrase = _according(t, text, k + 2, hi)
+        return _Local("speaker", phrase, "according to") if phrase is not None else None
+    if flag & PRON:
+        m = _skip_adjuncts_right(t, k + 1, hi)
+        if m < hi and t.flags[m] & CUE and not t.flags[m] & CAP:
+            return _Local("speaker", _phrase(t, text, k, k + 1), t.raw[m])
+        return None
+    found = _right_phrase_with_apposition(t, text, k, hi)
+    if found is None:
+        return None
+    phrase, role, m = found
+    m = _skip_adjuncts_right(t, m, hi)
+    if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
+        if strict and any(t.flags[x] & QUOTE or t.low[x] == "that" for x in range(m, hi)):
+            return None
+        return _Local("speaker", phrase, t.raw[m], role=role)
+    return None
+
+
+def _term_marker_before(t: _Tokens, q: int, lo: int) -> bool:
+    """“X” right after "so-called", "dubbed", "known as" (an article may come between): the name of a thing."""
+    markers = _lexicon().term_markers
+    ends = (q, q - 1) if q - 1 >= lo and t.flags[q - 1] & DET else (q,)
+    for end in ends:
+        if end - 1 < lo:
+            continue
+        for marker in markers.get(t.low[end - 1], ()):
+            n = len(marker)
+            if end - n >= lo and tuple(t.low[end - n : end]) == marker:
+                return True
+    return False
+
+
+def _near_before(t: _Tokens, cue: int, q: int) -> bool:
+    """Whether only a few small words stand between a naming verb and the quotation ("called it a “...”")."""
+    between = range(cue + 1, q)
+    return len(between) <= 3 and all(
+        not t.flags[k] & (QUOTE | PUNCT) and (t.flags[k] & (DET | PRON) or not t.flags[k] & CAP) for k in between
+    )
+
+
+def _as_saying(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
+    """``TASS quoted Peskov as saying``: the one quoted; ``Peskov was quoted as saying``: the subject."""
+    if cue - 1 < lo or t.low[cue - 1] != "as":
+        return None
+    for k in range(cue - 2, max(lo, cue - 12) - 1, -1):
+        if t.flags[k] & QUOTING:
+            found = _parse_right(t, k + 1, cue - 1)
+            if found is not None and t.low[k + 1] != "by":
+                return _phrase(t, text, *found)
+            subject = _subject_left(t, text, k, lo)
+            return subject[0] if subject is not None else None
+    return None
+
+
+def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local | None) -> _Local:
+    """The speaker of the quotation at token ``q`` of the sentence ``t[lo:hi]``, as the sentence says it."""
+    if _term_marker_before(t, q, lo):
+        return _Local("term")
+    after = _after_quote(t, text, q, hi)
+    if after is not None:
+        return after
+    for cue in range(q - 1, lo - 1, -1):
+        flag = t.flags[cue]
+        if t.low[cue] == "according" and cue + 1 < q and t.low[cue + 1] == "to":
+            phrase = _according(t, text, cue + 2, q)
+            if phrase is not None:
+                return _Local("speaker", phrase, "according to")
+            continue
+        if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
+            continue
+        quoted = _as_saying(t, text, cue, lo)
+        if quoted is not None:
+            return _Local("speaker", quoted, t.raw[cue])
+        subject = _subject_left(t, text, cue, lo)
+        if subject is not None and (subject[0].kind != "document" or not flag & NAMING):
+            outer = _outer_subject(t, text, cue, lo) if subject[0].kind == "pronoun" else None
+            return _Local("speaker", subject[0], t.raw[cue], role=subject[1], outer=outer)
+        elided = _elided(t, cue, lo)
+        if flag & NAMING and not elided and _near_before(t, cue, q):
+            return _Local("term")
+        if elided:
+            pronoun = next(
+                (_phrase(t, text, k, k + 1) for k in range(q - 1, cue, -1) if t.flags[k] & PRON),
+                None,
+            )
+            if previous is not None and previous.phrase is not None and previous.mode in ("speaker", "elided"):
+                return _Local("elided", previous.phrase, t.raw[cue], pronoun, previous.role)
+            inherited = _inherit(t, text, cue, lo)
+            if inherited is not None:
+                return _Local("elided", inherited, t.raw[cue], pronoun)
+            return _Local("context", None, t.raw[cue], pronoun)
+    transcript = _transcript(t, text, q, lo)
+    if transcript is not None:
+        return transcript
+    if q - 1 > lo and t.low[q - 1] == ":":
+        # "Duda put it bluntly: “...”": a colon before a quotation makes the clause's subject its speaker.
+        clause_subject = _inherit(t, text, q - 1, lo)
+        if clause_subject is not None:
+            return _Local("speaker", clause_subject, ":")
+    for cue in range(hi - 1, q, -1):
+        flag = t.flags[cue]
+        if not flag & CUE or flag & (PART | CAP):
+            continue
+        subject = _subject_left(t, text, cue, q + 1)
+        if subject is not None:
+            first = t.start.index(subject[0].start) if subject[0].start in t.start else q + 1
+            before = first - 1
+            closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
+            if closes_clause and not any(t.low[x] == "that" for x in range(cue + 1, hi)):
+                return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
+        elif t.low[cue - 1] == "," and cue - 1 > q:
+            found = _right_phrase_with_apposition(t, text, cue + 1, hi)
+            if found is not None and found[0].kind != "document":
+                return _Local("speaker", found[0], t.raw[cue], role=found[1])
+    if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, hi)):
+        return _Local("continuation")
+    return _Local("none")
+
+
+_BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
+
+
+def _passive(t: _Tokens, cue: int, lo: int) -> bool:
+    """ "Russian troops were told": the subject of a passive cue is the one spoken to, not the speaker."""
+    p = cue - 1
+    while p >= lo and t.low[p] in ("not", "also", "never", "reportedly", "later", "then", "repeatedly"):
+        p -= 1
+    return p >= lo and t.low[p] in _BE and t.low[cue].endswith(("ed", "told", "said", "written"))
+
+
+def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:
+    """ "The bloc would respond", "wants to say": a verb under a modal reports no speech."""
+    p = cue - 1
+    while p >= lo and t.low[p] in ("not", "also", "never", "only", "then", "still", "again"):
+        p -= 1
+    return p >= lo and bool(t.flags[p] & MODAL)
+
+
+def _outer_subject(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
+    """The explicit subject of an earlier cue of the sentence: "Austin said he believed": Austin."""
+    for earlier in range(cue - 1, lo - 1, -1):
+        if t.flags[earlier] & CUE and not t.flags[earlier] & (PART | CAP):
+            subject = _subject_left(t, text, earlier, lo)
+            if subject is not None and subject[0].kind not in ("pronoun", "document"):
+                return subject[0]
+    return None
+
+
+def _inherit(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
+    """The subject a subject-less cue shares: that of an earlier cue of the sentence, else the sentence's."""
+    for earlier in range(cue - 1, lo - 1, -1):
+        if t.flags[earlier] & CUE and not t.flags[earlier] & (PART | CAP):
+            subject = _subject_left(t, text, earlier, lo)
+            if subject is not None:
+                return subject[0]
+    k = lo
+    while k < cue:
+        if t.core(k) and (k == lo or not t.flags[k - 1] & PREP):
+            found = _parse_right(t, k, cue)
+            if found is not None:
+                phrase = _phrase(t, text, *found)
+                if phrase.kind != "document":
+                    return phrase
+                k = found[1]
+                continue
+        k += 1
+    return None
+
+
+def _transcript(t: _Tokens, text: str, q: int, lo: int) -> _Local | None:
+    """``Zelensky: “...”``: a speaker phrase alone before a colon and the quotation."""
+    colon = q - 1
+    if colon <= lo or t.low[colon] != ":":
+        return None
+    found = _parse_left(t, colon, lo)
+    if found is None or found[0] != lo:
+        return None
+    phrase = _phrase(t, text, *found)
+    if phrase.kind == "document":
+        return None
+    return _Local("speaker", phrase, ":")
