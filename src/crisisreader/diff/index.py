@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from crisisreader.diff.words import _Block, _measure, folded_tokens
+from crisisreader.diff.words import _CONTAIN_MIN_WORDS, _Block, _measure, folded_tokens
 from crisisreader.model import Briefing, Paragraph, Section
 
 # A sentence is indexed by its first and its last _EDGE characters: a change in the middle of a sentence keeps
@@ -33,7 +33,7 @@ def _edge_keys(text: str) -> frozenset[int]:
 class _Text:
     """A paragraph with what comparing it needs, each part computed only when first asked for."""
 
-    __slots__ = ("_folded", "_keys", "_raw", "_word_set", "paragraph", "position", "section", "text")
+    __slots__ = ("_bag", "_folded", "_keys", "_raw", "_word_set", "paragraph", "position", "section", "text")
 
     def __init__(self, paragraph: Paragraph, position: int = 0) -> None:
         self.paragraph = paragraph
@@ -44,6 +44,7 @@ class _Text:
         self._word_set: frozenset[str] | None = None
         self._raw: list[str] | None = None
         self._folded: list[str] | None = None
+        self._bag: Counter[str] | None = None
 
     def borrow(self, same: _Text) -> None:
         """Take what was already computed for the same text (a background repeated from the day before)."""
@@ -51,6 +52,7 @@ class _Text:
         self._word_set = self._word_set or same._word_set
         self._raw = self._raw or same._raw
         self._folded = self._folded or same._folded
+        self._bag = self._bag or same._bag
 
     @property
     def keys(self) -> frozenset[int]:
@@ -75,6 +77,13 @@ class _Text:
         if self._folded is None:
             self._raw, self._folded = folded_tokens(self.text)
         return self._folded
+
+    @property
+    def bag(self) -> Counter[str]:
+        """The folded words with their counts: how many words two texts could match at most."""
+        if self._bag is None:
+            self._bag = Counter(self.folded)
+        return self._bag
 
 
 @dataclass(slots=True)
@@ -115,6 +124,15 @@ class _Comparer:
             return None
         if new.folded == old.folded:
             return _Match(old, True, 1.0)
+        # No alignment matches more words than the two texts share, counted with repeats: when even that bound
+        # falls short of the threshold, the costly word alignment is skipped.
+        shared = (new.bag & old.bag).total()
+        size_new, size_old = len(new.folded), len(old.folded)
+        bound = 2.0 * shared / (size_new + size_old)
+        if min(size_new, size_old) >= _CONTAIN_MIN_WORDS:
+            bound = max(bound, shared / min(size_new, size_old))
+        if bound < self.threshold:
+            return None
         score, blocks = _measure(old.folded, new.folded)
         if score < self.threshold:
             return None
