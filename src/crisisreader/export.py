@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 
-import yaml
-
+from crisisreader import yamlio
 from crisisreader.model import Briefing, Corpus, Paragraph, Quote
 from crisisreader.quotes import quote_to_json
 from crisisreader.state import Bookmark
@@ -75,7 +74,7 @@ def dump_json(data: object) -> str:
 
 
 def dump_yaml(data: object) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return yamlio.dump(data)
 
 
 def md_escape(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from crisisreader import yamlio
 from crisisreader.model import Paragraph, Problem
 
 VERSION = 1
@@ -72,7 +73,7 @@ class ReadingState:
         except OSError as error:
             return state, [Problem(str(state.path), 0, f"cannot read the reading state: {error.strerror}", "warning")]
         try:
-            state._read(yaml.safe_load(raw.decode("utf-8")))
+            state._read(yamlio.load(raw.decode("utf-8")))
         except (yaml.YAMLError, UnicodeDecodeError, StateError) as error:
             line = 0
             mark = getattr(error, "problem_mark", None)
@@ -181,7 +182,7 @@ class ReadingState:
 
     def save(self) -> Problem | None:
         """Replace the file atomically: a temporary file beside it, synced, then renamed over it."""
-        text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False, width=120)
+        text = yamlio.dump(self.to_data())
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".state-", suffix=".tmp")

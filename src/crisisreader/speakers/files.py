@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
+from crisisreader import yamlio
 from crisisreader.model import Problem
 from crisisreader.text import fold
 
@@ -33,7 +34,7 @@ def user_registry_path() -> Path:
 def bundled_data(name: str) -> Any:
     """A YAML file of the package's ``data/`` folder, parsed once."""
     text = (resources.files("crisisreader") / "data" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamlio.load(text)
 
 
 @dataclass(slots=True)
@@ -92,7 +93,7 @@ def _read_user_file(
         problems.append(Problem(str(path), 0, f"cannot read speaker registry: {error.strerror or error}"))
         return None
     try:
-        data = yaml.safe_load(text)
+        data = yamlio.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
