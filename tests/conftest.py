@@ -27,6 +27,20 @@ def seeds() -> Path:
     return ROOT / "seeds"
 
 
+@pytest.fixture
+def seed_copy(tmp_path: Path, seeds: Path) -> Callable[[str], Path]:
+    """A copy of the seeds in a folder of the given name (the series' name), for tests that change files."""
+
+    def _copy(name: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for seed in seeds.iterdir():
+            (folder / seed.name).write_bytes(seed.read_bytes())
+        return folder
+
+    return _copy
+
+
 @pytest.fixture(scope="session")
 def gold() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((FIXTURES / "gold_seeds.yaml").read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -233,11 +234,8 @@ async def test_the_sidebar_folds_away_when_narrow(seeds: Path) -> None:
         assert shown_date(app) == "2022-02-07"
 
 
-async def test_given_paths_it_loads_in_the_background_newest_day_first(tmp_path: Path, seeds: Path) -> None:
-    folder = tmp_path / "daily"
-    folder.mkdir()
-    for seed in seeds.iterdir():
-        (folder / seed.name).write_bytes(seed.read_bytes())
+async def test_given_paths_it_loads_in_the_background_newest_day_first(seed_copy: Callable[[str], Path]) -> None:
+    folder = seed_copy("daily")
     (folder / "broken.txt").write_text("no header\n", encoding="utf-8")
     app = make_app(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -275,11 +273,8 @@ async def test_c_copies_the_quotation_under_the_cursor_with_its_attribution(seed
         assert app.clipboard.startswith("“concrete security guarantees.” Emmanuel Macron")
 
 
-async def test_a_file_added_while_reading_appears_and_the_day_stays(tmp_path: Path, seeds: Path) -> None:
-    folder = tmp_path / "live"
-    folder.mkdir()
-    for seed in seeds.iterdir():
-        (folder / seed.name).write_bytes(seed.read_bytes())
+async def test_a_file_added_while_reading_appears_and_the_day_stays(seed_copy: Callable[[str], Path]) -> None:
+    folder = seed_copy("live")
     app = make_app(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)

@@ -15,18 +15,10 @@ from crisisreader.load import load, load_latest
 Write = Callable[..., Path]
 
 
-def corpus_dir(tmp_path: Path, seeds: Path) -> Path:
-    folder = tmp_path / "daily"
-    folder.mkdir()
-    for seed in seeds.iterdir():
-        (folder / seed.name).write_bytes(seed.read_bytes())
-    return folder
-
-
 def test_a_second_load_parses_nothing_and_gives_the_same_corpus(
-    tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch, seed_copy: Callable[[str], Path]
 ) -> None:
-    folder = corpus_dir(tmp_path, seeds)
+    folder = seed_copy("daily")
     first = load([folder], cache=True)
     assert cache_path([folder]).exists()
     parsed: list[str] = []
@@ -50,9 +42,9 @@ def test_a_second_load_parses_nothing_and_gives_the_same_corpus(
 
 @pytest.mark.parametrize("damage", [b"garbage", b"crisisreader-cache\n\x00\x01" + b"\x00" * 40, None])
 def test_a_damaged_or_foreign_cache_is_rebuilt_with_a_warning(
-    tmp_path: Path, seeds: Path, damage: bytes | None
+    damage: bytes | None, seed_copy: Callable[[str], Path]
 ) -> None:
-    folder = corpus_dir(tmp_path, seeds)
+    folder = seed_copy("daily")
     expected = load([folder], cache=True)
     path = cache_path([folder])
     data = path.read_bytes()
@@ -76,8 +68,8 @@ def test_an_unreadable_file_is_not_cached(tmp_path: Path, write: Write) -> None:
     assert any("no date header" in p.message for p in corpus.problems)
 
 
-def test_the_newest_day_is_remembered_until_a_folder_changes(tmp_path: Path, seeds: Path) -> None:
-    folder = corpus_dir(tmp_path, seeds)
+def test_the_newest_day_is_remembered_until_a_folder_changes(seed_copy: Callable[[str], Path]) -> None:
+    folder = seed_copy("daily")
     assert [b.key for b in load_latest([folder]).briefings] == ["daily/2022-02-08"]
     load([folder], cache=True)
     assert [b.key for b in load_latest([folder]).briefings] == ["daily/2022-02-08"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -103,11 +104,8 @@ async def test_config_keys_theme_and_threshold_apply(seeds: Path) -> None:
         assert content is not None and content.briefing.date.isoformat() == "2022-02-07"
 
 
-async def test_days_new_since_the_last_visit_are_marked(tmp_path: Path, seeds: Path) -> None:
-    folder = tmp_path / "daily"
-    folder.mkdir()
-    for seed in seeds.iterdir():
-        (folder / seed.name).write_bytes(seed.read_bytes())
+async def test_days_new_since_the_last_visit_are_marked(seed_copy: Callable[[str], Path]) -> None:
+    folder = seed_copy("daily")
     for visit in (1, 2):
         state, _ = ReadingState.load()
         app = make_app(paths=[folder], state=state)
