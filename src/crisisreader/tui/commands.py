@@ -46,7 +46,7 @@ class ReaderCommands(Provider):
                 commands.append(
                     (
                         f"Quotes by {summary.name}",
-                        partial(reader.show_speaker, summary.name),
+                        partial(reader.action_speakers, summary.name),
                         f"{summary.count} quotation{'s' if summary.count != 1 else ''}",
                     )
                 )

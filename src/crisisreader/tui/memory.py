@@ -47,8 +47,11 @@ class ReadingMemory:
             return set()
         return {b.key for b in corpus.briefings if b.date.isoformat() > before}
 
-    def last_day(self) -> str | None:
-        return self.state.last_day(self.key) if self.state else None
+    def first_day(self, corpus: Corpus, opened: set[str]) -> str:
+        """The day to open: the newest; once that is read, the day the user last had open."""
+        latest = corpus.briefings[-1].key
+        last = self.state.last_day(self.key) if self.state else None
+        return last if latest in opened and last and corpus.briefing(last) else latest
 
     def day_opened(self, key: str) -> None:
         if self.state is None:

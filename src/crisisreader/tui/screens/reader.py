@@ -68,7 +68,6 @@ class ReaderScreen(Screen[None]):
         self.opened: set[str] = set()
         self.bases: dict[str, str] = {}
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._briefings = {b.key: b for b in self.corpus.briefings}
         self._moved = False
         self._copied: tuple[str | None, int] = (None, -1)
 
@@ -92,7 +91,6 @@ class ReaderScreen(Screen[None]):
         """Show a corpus: the day the user is on stays; otherwise the newest day opens."""
         current = self.query_one(DateSidebar).current_key
         self.corpus = corpus
-        self._briefings = {b.key: b for b in corpus.briefings}
         briefings = corpus.briefings
         self.memory.use(self.library.paths, corpus, given=self.library.corpus is not None)
         self.opened |= self.memory.opened()
@@ -103,7 +101,8 @@ class ReaderScreen(Screen[None]):
             if final:
                 self.app.exit(return_code=2)
             return
-        target = current if self._moved and current in self._briefings else self._first_day(briefings)
+        stay = self._moved and current is not None and corpus.briefing(current) is not None
+        target = current if stay and current else self.memory.first_day(corpus, self.opened)
         sidebar.select_key(target)
         if self._shown_key() != target:
             self.open_day(target)
@@ -118,12 +117,6 @@ class ReaderScreen(Screen[None]):
             self._status("Reading quotations, differences and the search index…")
             self.library.work_out(corpus)
             self._tell_problems(corpus)
-
-    def _first_day(self, briefings: Sequence[Briefing]) -> str:
-        """The newest day; once that is read, the day the user last had open."""
-        latest = briefings[-1].key
-        last = self.memory.last_day()
-        return last if latest in self.opened and last in self._briefings else latest
 
     def _report(self, problem: Problem) -> None:
         self.reported.append(problem)
@@ -173,11 +166,10 @@ class ReaderScreen(Screen[None]):
     # Live updates
 
     def on_library_live_update(self, message: Library.LiveUpdate) -> None:
-        before = set(self._briefings)
+        before = {b.key for b in self.corpus.briefings}
         shown = self.current
         self.analysis = message.analysis
         self.corpus = message.analysis.corpus
-        self._briefings = {b.key: b for b in self.corpus.briefings}
         briefings = self.corpus.briefings
         badges = {b.key: self.analysis.new_items(b) for b in briefings}
         self.query_one(DateSidebar).set_days(briefings, {b.key for b in briefings} - self.opened, badges)
@@ -192,7 +184,7 @@ class ReaderScreen(Screen[None]):
         for problem in message.problems:
             self._report(problem)
         # The day on screen is shown again only when it (or, through its diff, its series) changed.
-        if shown is not None and (shown.series in message.changed or self._briefings.get(shown.key) != shown):
+        if shown is not None and (shown.series in message.changed or self.corpus.briefing(shown.key) != shown):
             self.refresh_day(keep_cursor=True)
 
     # Days
@@ -200,10 +192,17 @@ class ReaderScreen(Screen[None]):
     @property
     def current(self) -> Briefing | None:
         key = self.query_one(DateSidebar).current_key
-        return self._briefings.get(key) if key else None
+        return self.corpus.briefing(key) if key else None
 
     def open_day(self, key: str, focus_paragraph: str | None = None) -> None:
         """Show a day; a day opened for the first time shows only what is new."""
+        first_time = self._mark_opened(key)
+        self.only_new = first_time and len(self.corpus.briefings) > 1 if self.only_new is None else self.only_new
+        self.background_open = False
+        self._show(key, focus_paragraph)
+
+    def _mark_opened(self, key: str) -> bool:
+        """Select a day in the sidebar and remember it as read; True when it had not been opened before."""
         sidebar = self.query_one(DateSidebar)
         if sidebar.current_key != key:
             sidebar.select_key(key)
@@ -211,9 +210,7 @@ class ReaderScreen(Screen[None]):
         self.opened.add(key)
         self.memory.day_opened(key)
         sidebar.mark_read(key)
-        self.only_new = first_time and len(self.corpus.briefings) > 1 if self.only_new is None else self.only_new
-        self.background_open = False
-        self._show(key, focus_paragraph)
+        return first_time
 
     def _diff_for(self, briefing: Briefing) -> DayDiff | None:
         if self.analysis is None:
@@ -236,7 +233,7 @@ class ReaderScreen(Screen[None]):
         )
 
     def _show(self, key: str, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
-        briefing = self._briefings.get(key)
+        briefing = self.corpus.briefing(key)
         if briefing is None:
             return
         self.query_one(DayView).show(self._content(briefing), focus_paragraph, keep_cursor)
@@ -372,10 +369,7 @@ class ReaderScreen(Screen[None]):
         current = self.current
         self.app.push_screen(SearchScreen(lambda: self.analysis, current.key if current else None), self._jump)
 
-    def action_speakers(self) -> None:
-        self.show_speaker("")
-
-    def show_speaker(self, name: str) -> None:
+    def action_speakers(self, name: str = "") -> None:
         from crisisreader.tui.screens.speakers import SpeakersScreen
 
         if self.analysis is None:
@@ -392,10 +386,7 @@ class ReaderScreen(Screen[None]):
         self.highlights = {paragraph_id: spans} if spans else {}
         self.diff_mode = False
         self.only_new = False
-        sidebar = self.query_one(DateSidebar)
-        sidebar.select_key(key)
-        self.opened.add(key)
-        sidebar.mark_read(key)
+        self._mark_opened(key)
         self.background_open = False
         self._show(key, focus_paragraph=paragraph_id)
         self.query_one(DayView).focus()
