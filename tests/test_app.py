@@ -294,3 +294,25 @@ async def test_a_file_added_while_reading_appears_and_the_day_stays(seed_copy: C
         assert shown_date(app) == "2022-02-07"
         assert app.reader.analysis is not None and "live/2022-02-09" in app.reader.analysis.diffs
         assert not any("half.txt" in p.path for p in app.reader.reported)
+
+
+async def test_search_scopes_this_day_and_quotations(seeds: Path) -> None:
+    app = app_for(seeds)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("p", "slash", *"macron")
+        await settled(pilot)
+        hits = app.screen.query_one("#hits", OptionList)
+        assert "4 hits" in str(hits.border_title)
+        await pilot.press("ctrl+o")  # this day: 2022-02-07
+        await settled(pilot)
+        assert "2 hits" in str(hits.border_title)
+        await pilot.press("ctrl+o")  # quotations only
+        await settled(pilot)
+        await pilot.press(*["backspace"] * 6, *"minsk")
+        await settled(pilot)
+        assert "1 hit" in str(hits.border_title)
+        assert "Emmanuel Macron" in str(hits.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown_date(app) == "2022-02-08"

@@ -92,3 +92,17 @@ def test_search_quotes_scope(seeds: Path) -> None:
     [(found, spans)] = search_quotes("finding", [quote])
     assert found is quote and spans == ((14, 21),)
     assert search_quotes("missing", [quote]) == []
+
+
+def test_several_series_merge_newest_first(write: Write, tmp_path: Path) -> None:
+    write("alpha/a.txt", " date 2022-03-01 Peskov said one thing.\n\n date 2022-03-03 Peskov said a third.\n")
+    write("beta/b.txt", " date 2022-03-02 Peskov said another.\n")
+    index = SearchIndex(load([tmp_path / "alpha", tmp_path / "beta"]))
+    results = index.search("peskov")
+    assert results.total == 3
+    assert [(h.briefing.series, h.briefing.date.isoformat()) for h in results.hits] == [
+        ("alpha", "2022-03-03"),
+        ("beta", "2022-03-02"),
+        ("alpha", "2022-03-01"),
+    ]
+    assert index.search("peskov", briefing="beta/2022-03-02").total == 1
