@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from crisisreader.model import Briefing, Corpus, Quote
-from crisisreader.quotes.context import _Reader, _strip_article
+from crisisreader.quotes.context import _Reader
 from crisisreader.quotes.marks import find_spans
 from crisisreader.quotes.paragraph import _analyse
+from crisisreader.quotes.people import _strip_article
 from crisisreader.speakers import Registry
 from crisisreader.text import fold
 

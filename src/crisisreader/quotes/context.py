@@ -1,81 +1,17 @@
-"""Context across a briefing: pronouns, roles named before the person, names learnt, continued quotes."""
+"""A briefing read in order: each quotation drafted, its speaker resolved, continued quotations given one voice,
+roles settled once the text names their holders."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
-
-from crisisreader.model import Briefing, Paragraph, Quote, QuoteKind
-from crisisreader.quotes.lexicon import _NOUNS, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
+from crisisreader.model import Paragraph, Quote
 from crisisreader.quotes.marks import _Span
-from crisisreader.quotes.paragraph import _analyse, _Analysis
-from crisisreader.quotes.sentences import _low, _Phrase
-from crisisreader.quotes.speaker import _Local, _subject_left
-from crisisreader.speakers import Registry
+from crisisreader.quotes.paragraph import _Analysis
+from crisisreader.quotes.people import _Draft, _Memory, _Resolved
+from crisisreader.quotes.speaker import _Local
 
 
-@dataclass(frozen=True, slots=True)
-class _Resolved:
-    name: str
-    kind: Literal["person", "body", "group"]
-    gender: str | None = None
-    ref: int = -1  # the draft whose role, still unsettled, this stands for
-
-
-@dataclass(slots=True)
-class _Draft:
-    paragraph: int
-    sentence: int
-    span: _Span
-    speaker: str | None
-    as_written: str | None
-    cue: str | None
-    kind: QuoteKind
-    truncated: bool
-    group: int
-    pending_role: str | None = None
-    follows: int = -1  # the draft whose speaker this one takes once roles are settled
-
-
-_PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
-    "he": ("person",),
-    "she": ("person",),
-    "they": ("group", "body", "person"),
-    "it": ("body",),
-}
-_LOOK_BACK_SENTENCES = 8
-_ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
-_CONTINUATION_PARAGRAPHS = 1
-
-
-def _strip_article(text: str) -> str:
-    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(article):
-            return text[len(article) :]
-    return text
-
-
-class _Reader:
+class _Reader(_Memory):
     """Reads one briefing in order, as a person would: who has spoken, who "he" is, which names it has met."""
-
-    def __init__(self, briefing: Briefing, registry: Registry) -> None:
-        self.briefing = briefing
-        self.registry = registry
-        self.paragraphs = briefing.paragraphs
-        self.analyses: list[_Analysis | None] = [None] * len(self.paragraphs)
-        self.said: dict[tuple[int, int], list[_Resolved]] = {}
-        self.full_names: dict[str, str | None] = {}
-        self.drafts: list[_Draft] = []
-        self.holders: dict[int, list[tuple[int, int, str, list[str]]]] = {}
-
-    def analysis(self, index: int) -> _Analysis:
-        found = self.analyses[index]
-        if found is None:
-            found = _analyse(self.paragraphs[index].text)
-            self.analyses[index] = found
-        return found
 
     def read(self) -> list[Quote]:
         group = 0
@@ -139,10 +75,6 @@ class _Reader:
         analysis = self.analysis(index)
         return bool(analysis.spans) and not analysis.text[: analysis.spans[0].open].strip()
 
-    def _kind_of(self, name: str) -> Literal["person", "body", "group"]:
-        kind = self.registry.kind(name)
-        return kind if kind is not None else "person"
-
     def _share_group_speakers(self) -> None:
         by_group: dict[int, _Draft] = {}
         for draft in self.drafts:
@@ -157,8 +89,6 @@ class _Reader:
                     source.cue,
                     "speech",
                 )
-
-    # -- one quotation -------------------------------------------------------------------------------------------
 
     def _draft(self, pi: int, sentence: int, span: _Span, local: _Local, analysis: _Analysis) -> _Draft:
         text = analysis.text
@@ -207,239 +137,6 @@ class _Reader:
             draft.kind = "term"
             draft.cue = None
         return draft
-
-    def _resolve(
-        self, phrase: _Phrase, role: _Phrase | None, pi: int, sentence: int
-    ) -> tuple[_Resolved | None, str | None]:
-        """The canonical speaker of a phrase as written, and the role to look for later in the briefing when the
-        phrase names only a role no one has held yet."""
-        registry = self.registry
-        if phrase.kind == "pronoun":
-            return self._pronoun(phrase, pi, sentence), None
-        if phrase.kind == "compound":
-            return _Resolved(_strip_article(phrase.text), "group"), None
-        if phrase.kind == "document":
-            return self._recent_speaker(pi, sentence, same_paragraph_only=True), None
-        known = registry.lookup(phrase.text)
-        if known is not None:
-            kind = registry.kind(known) or "person"
-            if kind == "person" and phrase.role and phrase.definite:
-                registry.learn_role(phrase.role, known)
-            elif role is not None and role.kind in ("role", "body") and role.definite:
-                registry.learn_role(role.text, known)
-            elif kind == "body" and phrase.role:
-                registry.learn_role(phrase.text, known)
-            return _Resolved(known, kind, registry.gender(known)), None
-        candidates = registry.candidates(phrase.name or phrase.text)
-        if candidates:
-            chosen = self._nearest_named(candidates, pi, phrase.start)
-            if chosen is not None:
-                return _Resolved(chosen, self._kind_of(chosen), registry.gender(chosen)), None
-        if phrase.kind == "name" and phrase.name is not None:
-            return self._named(phrase, role), None
-        written = _strip_article(phrase.text)
-        if not phrase.definite:
-            return _Resolved(written, "group" if phrase.kind == "group" else "person"), None
-        if phrase.kind == "role":
-            # A holder of the role named before in this briefing settles it now; else it waits for the whole
-            # briefing to be read: a holder named later, or the one earlier briefings or the registry know.
-            holder = self._holder(phrase.text, pi, phrase.start, before=True)
-            if holder is not None:
-                registry.learn_role(phrase.text, holder)
-                return _Resolved(holder, "person", registry.gender(holder)), None
-            return _Resolved(written, "person"), phrase.text
-        learnt = registry.learnt_role(phrase.text)
-        if learnt is not None:
-            return _Resolved(learnt, self._kind_of(learnt), registry.gender(learnt)), None
-        body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
-        if body_kind == "body" and phrase.role:
-            registry.learn_role(phrase.text, written)
-        return _Resolved(written, body_kind), None
-
-    def _named(self, phrase: _Phrase, role: _Phrase | None) -> _Resolved:
-        registry = self.registry
-        assert phrase.name is not None
-        name = phrase.name
-        canonical = registry.learn(name) if " " in name else (self._full_name(name) or name)
-        if phrase.role and phrase.definite:
-            registry.learn_role(phrase.role, canonical)
-        if role is not None and role.definite and role.kind in ("role", "body"):
-            registry.learn_role(role.text, canonical)
-        acronym = name.isupper() and len(name) > 1 and " " not in name
-        kind = registry.kind(canonical) or ("body" if acronym else "person")
-        return _Resolved(canonical, kind, registry.gender(canonical))
-
-    def _nearest_named(self, names: list[str], pi: int, offset: int) -> str | None:
-        """Of several people a mention may be, the one the briefing names in full nearest before it, else first
-        after it."""
-        best: tuple[int, int, str] | None = None
-        first_after: tuple[int, int, str] | None = None
-        for name in names:
-            forms = [form for form in (name, *self.registry.aliases(name)) if " " in form]
-            for index, paragraph in enumerate(self.paragraphs):
-                for form in forms:
-                    at = paragraph.text.find(form)
-                    while at >= 0:
-                        place = (index, at, name)
-                        if (index, at) < (pi, offset):
-                            best = place if best is None or place > best else best
-                        elif first_after is None or place < first_after:
-                            first_after = place
-                        at = paragraph.text.find(form, at + 1)
-        chosen = best or first_after
-        return chosen[2] if chosen is not None else None
-
-    def _full_name(self, surname: str) -> str | None:
-        """A surname read alone: the full name it has in this briefing ("Arestovych" -> "Oleksiy Arestovych")."""
-        if surname in self.full_names:
-            return self.full_names[surname]
-        found: str | None = None
-        pattern = re.compile(rf"\b([A-Z][\w\u2019'\-]+)\s+{re.escape(surname)}\b")
-        for paragraph in self.paragraphs:
-            if surname not in paragraph.text:
-                continue
-            for match in pattern.finditer(paragraph.text):
-                given = match.group(1)
-                low = _low(given)
-                if _lexicon().flags.get(low, 0) & (_NOUNS | MOD | NOTNAME | CUE | DET | PREP) or low.endswith("'s"):
-                    continue
-                if self.registry.lookup(given) is not None or self.registry.is_qualifier(given):
-                    continue  # "Putin Peskov" or "Ukrainian Arestovych" give no first name
-                found = self.registry.learn(f"{given} {surname}")
-                break
-            if found is not None:
-                break
-        self.full_names[surname] = found
-        return found
-
-    # -- context -------------------------------------------------------------------------------------------------
-
-    def _sentences_back(self, pi: int, sentence: int, paragraphs: int) -> Iterable[tuple[int, int]]:
-        """Sentences before (pi, sentence), nearest first, within ``paragraphs`` paragraphs back."""
-        for index in range(pi, max(-1, pi - paragraphs - 1), -1):
-            analysis = self.analysis(index)
-            count = len(analysis.sentences)
-            top = sentence - 1 if index == pi else count - 1
-            for s in range(top, -1, -1):
-                yield index, s
-
-    def _candidates(self, index: int, sentence: int) -> Iterable[_Resolved]:
-        yield from reversed(self.said.get((index, sentence), []))
-        analysis = self.analysis(index)
-        for mention in analysis.mentions(sentence):
-            if mention.kind in ("pronoun", "document"):
-                continue
-            resolved, _ = self._resolve(mention, None, index, sentence)
-            if resolved is not None:
-                yield resolved
-
-    def _fits(self, pronoun: str, resolved: _Resolved) -> bool:
-        kinds = _PRONOUN_KINDS.get(pronoun)
-        if kinds is None or resolved.kind not in kinds:
-            return False
-        if pronoun == "they" and resolved.kind == "person":
-            return False
-        return not ((pronoun == "he" and resolved.gender == "f") or (pronoun == "she" and resolved.gender == "m"))
-
-    def _pronoun(self, phrase: _Phrase, pi: int, sentence: int) -> _Resolved | None:
-        """He, she, they, it: the nearest fitting speaker or subject before, this sentence first."""
-        pronoun = phrase.low
-        if pronoun not in _PRONOUN_KINDS:
-            return None
-        analysis = self.analysis(pi)
-        for earlier in reversed(self.said.get((pi, sentence), [])):
-            if self._fits(pronoun, earlier):
-                return earlier
-        for mention in analysis.mentions(sentence):
-            if mention.start >= phrase.start:
-                continue
-            if mention.kind in ("pronoun", "document"):
-                continue
-            resolved, _ = self._resolve(mention, None, pi, sentence)
-            if resolved is not None and self._fits(pronoun, resolved):
-                return resolved
-        for count, (index, s) in enumerate(self._sentences_back(pi, sentence, 3)):
-            if count >= _LOOK_BACK_SENTENCES:
-                break
-            for candidate in self._candidates(index, s):
-                if self._fits(pronoun, candidate):
-                    return candidate
-        return None
-
-    def _recent_speaker(self, pi: int, sentence: int, same_paragraph_only: bool) -> _Resolved | None:
-        """The speaker of the nearest sentence before that has one: the voice a bare quotation goes on in."""
-        paragraphs = 0 if same_paragraph_only else _CONTINUATION_PARAGRAPHS
-        for count, (index, s) in enumerate(self._sentences_back(pi, sentence, paragraphs)):
-            if count >= 3:
-                break
-            said = self.said.get((index, s))
-            if said:
-                return said[-1]
-            analysis = self.analysis(index)
-            t = analysis.t
-            lo, hi = analysis.sentences[s]
-            for k in range(lo, hi):
-                if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
-                    subject = _subject_left(t, analysis.text, k, lo)
-                    if subject is not None and subject[0].kind != "document":
-                        resolved, _ = self._resolve(subject[0], subject[1], index, s)
-                        if resolved is not None:
-                            return resolved
-        return None
-
-    def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
-        """The people a paragraph names with the keys of their roles, as the text gives them ("Foreign Minister
-        Dmytro Kuleba") and as the registry knows them ("Zakharova": Russian Foreign Ministry spokesperson)."""
-        found = self.holders.get(index)
-        if found is not None:
-            return found
-        registry = self.registry
-        found = []
-        analysis = self.analysis(index)
-        for s in range(len(analysis.sentences)):
-            for mention in analysis.mentions(s):
-                if mention.kind != "name" or not mention.name:
-                    continue
-                canonical = registry.lookup(mention.text)
-                if canonical is None and " " in mention.name:
-                    canonical = registry.learn(mention.name)
-                if canonical is None:
-                    continue
-                keys: list[str] = []
-                if mention.role:
-                    keys += registry.role_keys(mention.role, canonical)
-                for known_role in registry.roles_of(canonical):
-                    keys += registry.role_keys(known_role, canonical)
-                if keys:
-                    found.append((index, mention.start, canonical, keys))
-        found.sort(key=lambda h: h[1])
-        self.holders[index] = found
-        return found
-
-    def _holder(self, role: str, pi: int, offset: int, before: bool) -> str | None:
-        """The person the briefing names in ``role`` nearest before (or first after) a place in it."""
-        registry = self.registry
-        wanted = registry.role_keys(role)
-        if not wanted:
-            return None
-        qualifier, office = registry.split_role(role)
-
-        def holds(keys: list[str], name: str) -> bool:
-            if wanted[0] in keys:
-                return True
-            return qualifier is not None and office in keys and registry.country(name) is None
-
-        if before:
-            for index in range(pi, max(-1, pi - _ROLE_LOOK_BACK - 1), -1):
-                for at_index, start, name, keys in reversed(self._holders_in(index)):
-                    if (at_index, start) < (pi, offset) and holds(keys, name):
-                        return name
-            return None
-        for index in range(pi, len(self.paragraphs)):
-            for at_index, start, name, keys in self._holders_in(index):
-                if (at_index, start) > (pi, offset) and holds(keys, name):
-                    return name
-        return None
 
     def _resolve_roles(self) -> None:
         """A role named before anyone holding it: the holder named first after it in the briefing ("Ukraine's
