@@ -50,7 +50,7 @@ def state_path() -> Path:
 
 def corpus_key(roots: Iterable[str | Path]) -> str:
     """A stable, readable name for a set of opened paths: the first folder's name and a short hash of all."""
-    absolute = sorted({os.path.normpath(Path(root).expanduser().absolute()) for root in roots})
+    absolute = sorted({os.path.normpath(Path(root).absolute()) for root in roots})
     digest = hashlib.sha1("\n".join(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:10]
     first = (Path(absolute[0]).name or "root") if absolute else "corpus"
     return f"{first}-{digest}"
@@ -76,8 +76,7 @@ class ReadingState:
     """What the reader remembers; ``dirty`` says it changed since it was last saved."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.dirty = False
+        self.path, self.dirty = path, False
         self._opened: dict[str, set[str]] = {}
         self._last: dict[str, str] = {}
         self._newest: dict[str, str] = {}
@@ -90,8 +89,6 @@ class ReadingState:
         # write and merges its own changes into it instead of overwriting it.
         self._base: _Snapshot = _Snapshot({}, {}, {}, {})
         self._stamp: tuple[int, int, int] | None = None
-        # A file that could be neither read nor moved aside must not be overwritten by a save.
-        self._guard = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> tuple[ReadingState, list[Problem]]:
@@ -103,7 +100,7 @@ class ReadingState:
                 # The identity of the very file read: a save then notices any write that came after.
                 stat = os.fstat(handle.fileno())
                 raw = handle.read()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no file yet (a file where its folder goes: save says)
             return state, []
         except OSError as error:
             return cls._set_aside(state.path, 0, f"cannot be read ({error.strerror or error})")
@@ -122,15 +119,10 @@ class ReadingState:
 
     @classmethod
     def _set_aside(cls, path: Path, line: int, what: str) -> tuple[ReadingState, list[Problem]]:
-        fresh = cls(path)
+        # A file that cannot be moved aside cannot be replaced by a save either: it is never lost.
         aside = _move_aside(path)
-        if aside is None:
-            fresh._guard = True
-            where = "could not be moved aside and will not be overwritten"
-        else:
-            where = f"kept as {aside.name}"
-        message = f"the reading state {what}; {where}; starting afresh"
-        return fresh, [Problem(str(path), line, message, "warning")]
+        where = f"kept as {aside.name}" if aside else "it could not be moved aside"
+        return cls(path), [Problem(str(path), line, f"the reading state {what}; {where}; starting afresh", "warning")]
 
     def _read(self, data: Any) -> None:
         if data is None:
@@ -160,10 +152,9 @@ class ReadingState:
         for number, mark in enumerate(marks, 1):
             if not isinstance(mark, dict):
                 raise StateError(f"bookmark {number} is not a mapping")
-            unknown = set(mark) - set(_FIELDS)
-            missing = set(_FIELDS[:5]) - set(mark)
-            if unknown or missing:
-                raise StateError(f"bookmark {number} has the wrong keys ({', '.join(sorted(unknown | missing))})")
+            wrong = (set(mark) ^ set(_FIELDS)) - {"note"}  # unknown keys, and missing ones but the note
+            if wrong:
+                raise StateError(f"bookmark {number} has the wrong keys ({', '.join(sorted(map(str, wrong)))})")
             values = {k: "" if k == "note" and v is None else _text(v, f"bookmark {number}: {k!r}")
                       for k, v in mark.items()}  # fmt: skip
             bookmark = Bookmark(**values)
@@ -226,49 +217,29 @@ class ReadingState:
         self.dirty = True
         return True
 
-    def to_data(self) -> dict[str, Any]:
-        """The state as plain YAML data: what :meth:`save` writes."""
-        return {
-            "version": VERSION,
-            "corpora": {_clean(name): self._corpus_entry(name) for name in self._corpus_names()},
-            "bookmarks": [_bookmark_entry(b) for b in self._bookmarks.values()],
-        }
-
     def to_yaml(self) -> str:
-        """The text of :meth:`to_data`, from the YAML of each corpus and bookmark kept since it last changed."""
+        """The file's text, as one YAML dump of it all would write it, from pieces kept until they change."""
         corpora = [self._corpus_yaml.get(n) or self._dump_corpus(n) for n in self._corpus_names()]
         marks = [self._bookmark_yaml.get(k) or self._dump_bookmark(b) for k, b in self._bookmarks.items()]
-        return "".join(
-            [
-                f"version: {VERSION}\n",
-                "corpora:\n" if corpora else "corpora: {}\n",
-                *corpora,
-                "bookmarks:\n" if marks else "bookmarks: []\n",
-                *marks,
-            ]
-        )
+        head = f"version: {VERSION}\n" + ("corpora:\n" if corpora else "corpora: {}\n")
+        return "".join([head, *corpora, "bookmarks:\n" if marks else "bookmarks: []\n", *marks])
 
     def save(self) -> Problem | None:
         """Write the state atomically; a Problem (never an exception) when it cannot be written."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(self.path):
-                if self._guard and self.path.exists() and _move_aside(self.path) is None:
-                    return self._problem("the damaged file there could not be moved aside")
-                self._guard = False
                 stamp = _stamp(self.path)
                 if stamp is not None and stamp != self._stamp:
                     self._merge_from_disk()
                 _write_atomically(self.path, self.to_yaml())
                 self._stamp = _stamp(self.path)
         except (OSError, UnicodeError) as error:
-            return self._problem(getattr(error, "strerror", None) or str(error))
+            reason = getattr(error, "strerror", None) or str(error)
+            return Problem(str(self.path), 0, f"cannot save the reading state: {reason}", "warning")
         self._base = self._snapshot()
         self.dirty = False
         return None
-
-    def _problem(self, reason: str) -> Problem:
-        return Problem(str(self.path), 0, f"cannot save the reading state: {reason}", "warning")
 
     def _merge_from_disk(self) -> None:
         """Another reader saved since we last did: take its state, then replay what changed here since."""
@@ -292,12 +263,8 @@ class ReadingState:
         self._bookmark_yaml.clear()
 
     def _snapshot(self) -> _Snapshot:
-        return _Snapshot(
-            {c: set(days) for c, days in self._opened.items()},
-            dict(self._last),
-            dict(self._newest),
-            dict(self._bookmarks),
-        )
+        opened = {corpus: set(days) for corpus, days in self._opened.items()}
+        return _Snapshot(opened, dict(self._last), dict(self._newest), dict(self._bookmarks))
 
     def _corpus_names(self) -> list[str]:
         return sorted({*self._opened, *self._last, *self._newest})
@@ -313,8 +280,8 @@ class ReadingState:
         entry = self._corpus_entry(name)
         days = entry["opened"]
         if not days or not all(_PLAIN.fullmatch(day) for day in days):
-            text = self._corpus_yaml[name] = _dump_under("corpora", {_clean(name): entry})
-            return text
+            self._corpus_yaml[name] = _dump_under("corpora", {_clean(name): entry})
+            return self._corpus_yaml[name]
         # Thousands of days are most of the file: ones that can only be plain YAML text are written directly
         # (what the dumper would write, but without its per-value checks), in place of a stand-in.
         entry["opened"] = [_STAND_IN]
@@ -325,8 +292,8 @@ class ReadingState:
         text = self._corpus_yaml[name] = text[: at - len(indent)] + listed + text[at + len(_STAND_IN) + 3 :]
         return text
 
-    def _dump_bookmark(self, bookmark: Bookmark) -> str:
-        text = self._bookmark_yaml[bookmark.paragraph] = _dump_under("bookmarks", [_bookmark_entry(bookmark)])
+    def _dump_bookmark(self, mark: Bookmark) -> str:
+        text = self._bookmark_yaml[mark.paragraph] = _dump_under("bookmarks", [_bookmark_entry(mark)])
         return text
 
 
@@ -340,11 +307,9 @@ class _Snapshot:
 
 def _text(value: Any, what: str) -> str:
     """A value of the file as text; hand-edited files may hold dates and numbers where strings were written."""
-    if isinstance(value, str):
-        return value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
         return str(value)
     raise StateError(f"{what} is not text")
 
@@ -360,10 +325,8 @@ def _bookmark_entry(bookmark: Bookmark) -> dict[str, str]:
 def _dump_under(key: str, value: Any) -> str:
     """The YAML of ``value`` as it stands under a top-level ``key``: the same text a whole-file dump writes."""
     text = yamlio.dump({key: value})
-    head = f"{key}:\n"
-    if not text.startswith(head):  # only a flow-style empty value does this, and callers never pass one
-        raise ValueError(f"cannot write {key!r} in block style")
-    return text[len(head) :]
+    assert text.startswith(f"{key}:\n"), "callers never pass an empty value, the one written in flow style"
+    return text[len(key) + 2 :]
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -378,12 +341,10 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     """Two readers saving at once take turns, so neither's merge misses the other's write."""
-    if fcntl is None:
-        yield
-        return
     descriptor = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
@@ -391,11 +352,10 @@ def _locked(path: Path) -> Iterator[None]:
 
 def _write_atomically(path: Path, text: str) -> None:
     """A temporary file beside the target, synced, then renamed over it: the file is always whole."""
-    data = text.encode("utf-8")
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            out.write(text.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
@@ -408,16 +368,12 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _sync_folder(folder: Path) -> None:
     # The rename itself is made durable by syncing the folder; not every system allows opening one.
-    try:
+    with contextlib.suppress(OSError):
         descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
@@ -432,24 +388,12 @@ def _remove_stale_temporaries(folder: Path) -> None:
 
 def _move_aside(path: Path) -> Path | None:
     """Move a damaged file to ``.bak`` (``.bak.1``, … if that exists): never overwrite what the user had."""
-    number = 0
-    while True:
-        candidate = path.with_name(path.name + (f".bak.{number}" if number else ".bak"))
-        try:
-            os.link(path, candidate)  # unlike a rename, a link fails rather than replace a .bak made meanwhile
-        except FileExistsError:
-            number += 1
-            continue
-        except OSError:
-            # No hard links on this file system (or a folder is in the way): a rename to a name seen free.
-            if candidate.exists() or candidate.is_symlink():
-                number += 1
-                continue
-            try:
-                path.rename(candidate)
-            except OSError:
-                return None
-            return candidate
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return candidate
+    number, candidate = 0, path.with_name(path.name + ".bak")
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+    try:
+        path.rename(candidate)
+    except OSError:
+        return None
+    return candidate
