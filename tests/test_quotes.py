@@ -4,6 +4,7 @@ of news briefings (tests/fixtures/quote_cases.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisisreader.load import load
 from crisisreader.model import Briefing, Paragraph, Quote
@@ -20,9 +23,14 @@ from crisisreader.quotes import (
     extract_corpus,
     filter_quotes,
     find_spans,
+    marks,
     quote_to_json,
+    sentences,
     summarize_speakers,
+    tokens,
 )
+from crisisreader.quotes.collector import collector_paused
+from crisisreader.quotes.lexicon import ENDER, MAYEND, QUOTE, _lexicon
 from crisisreader.speakers import Registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -189,6 +197,102 @@ def test_apostrophes_make_no_quotation(text: str) -> None:
 def test_stray_marks_do_not_crash(registry: Registry) -> None:
     for text in ['"', "” ”", "“", 'a " b', "“”", "“ ”", "x” y “", "‘", "'"]:
         extract_briefing(briefing_of([text]), registry)
+
+
+# -- shortcuts agree with the rules they stand for -------------------------------------------------------------
+
+_MARKS_AND_WORDS = st.text(alphabet=list("\"“”„«»‘’' aA.,:;(-—…\n"), max_size=18)
+# Words that end sentences, or look as if they might, and words that start them; masks stand for quotations.
+_WORDS = st.sampled_from(
+    ["U.S.", "u.s.", "Gen.", "R.", "a.m.", "Lt.-Gen.", "3.5", ".", "..", "!", "?", "…", ")", "]", "(", "“", '"', "'",
+     "The", "the", "He", "But", "Peskov", "said", ",", ":", "—", "\x00", "\x01", "Ukraine’s", "x.Y", "e.g.", "U.S.The"]
+)  # fmt: skip
+_GAPS = st.sampled_from(["", " ", " ", "  ", "\n"])
+_PIECES = st.lists(st.tuples(_WORDS, _GAPS), max_size=14)
+
+
+def _joined(pieces: list[tuple[str, str]]) -> str:
+    return "".join(word + gap for word, gap in pieces)
+
+
+@given(_MARKS_AND_WORDS)
+def test_plain_pairs_are_paired_as_mark_by_mark(text: str) -> None:
+    """The common case taken whole by one regular expression pairs as the marks taken one by one would."""
+    expected = marks._pair_double(text) if marks._DOUBLE_MARK.search(text) else []
+    if "'" in text or "\u2018" in text:
+        expected = marks._add_single(text, expected)
+    assert find_spans(text) == expected
+
+
+@given(_PIECES)
+def test_text_cut_after_white_space_reads_into_the_same_words(pieces: list[tuple[str, str]]) -> None:
+    text = _joined(pieces)
+    whole = tokens._read(text)
+    for cut in range(1, len(text)):
+        if text[cut - 1].isspace():
+            head, tail = tokens._read(text[:cut]), tokens._read(text[cut:])
+            assert tuple(a + b for a, b in zip(head, tail, strict=True)) == whole
+
+
+def _cut_word_by_word(skeleton: str, stops: list[bool]) -> tuple[list[int], set[int]]:
+    """The sentence rules applied to the whole text's words one by one: where each sentence starts, and which
+    sentences end after a quotation ending in a full stop."""
+    raw, flags, low = tokens._read(skeleton)
+    words = tokens._Tokens(skeleton, raw, flags, low)
+    n = len(raw)
+    cuts: list[int] = []
+    soft: set[int] = set()
+    quote = -1
+    for k in range(n):
+        flag = flags[k]
+        if not flag & (ENDER | MAYEND | QUOTE):
+            continue
+        quote += bool(flag & QUOTE)
+        nxt = k + 1
+        if nxt >= n:
+            continue
+        if flag & ENDER:
+            if flags[nxt] & ENDER:
+                continue
+            if raw[nxt] in (")", "]") and nxt + 1 < n:
+                nxt += 1
+            first = raw[nxt][0]
+            if first.isupper() or first.isdigit() or flags[nxt] & QUOTE or first in "([“\"‘'":
+                cuts.append(nxt)
+        elif flag & QUOTE:
+            if quote < len(stops) and stops[quote] and (raw[nxt][0].isupper() or flags[nxt] & QUOTE):
+                soft.add(len(cuts))
+                cuts.append(nxt)
+        elif raw[nxt][0].isupper() and low[nxt] in _lexicon().starters:
+            cuts.append(nxt)
+    starts = [words.start[k] for k in [0, *cuts]] if n else [len(skeleton)]
+    return starts, soft
+
+
+@settings(max_examples=600)
+@given(_PIECES, st.lists(st.booleans(), max_size=8))
+def test_sentences_are_cut_as_the_words_one_by_one_say(pieces: list[tuple[str, str]], stops: list[bool]) -> None:
+    skeleton = _joined(pieces)
+    cut = sentences._Cut(skeleton, stops)
+    assert (cut.starts, cut.soft) == _cut_word_by_word(skeleton, stops)
+
+
+def test_the_collector_is_held_off_while_any_corpus_is_read() -> None:
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        gc.disable()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
 
 
 # -- speed and layering ----------------------------------------------------------------------------------------

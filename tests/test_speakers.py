@@ -263,6 +263,13 @@ def test_learning_keeps_registry_people(registry: Registry) -> None:
     assert registry.canonical("Hunter Biden") == "Hunter Biden"
 
 
+def test_kind_and_gender_follow_what_is_learnt(registry: Registry) -> None:
+    assert registry.profile("Liz Truss") == ("person", "f")
+    assert (registry.kind("Peter Szijjarto"), registry.gender("Peter Szijjarto")) == (None, None)
+    registry.learn("Peter Szijjarto")
+    assert registry.profile("Peter Szijjarto") == ("person", None)
+
+
 def test_the_many_spellings_of_one_person_are_one_speaker(registry: Registry) -> None:
     quotes = extract_briefing(
         one_briefing(

@@ -1,25 +1,27 @@
 """Quotations in briefings and who said them: quotation marks paired (curly, straight, mixed, across paragraphs),
 sentences split, speech cues found, and the speaker named as a careful reader would.
 
-The work on one paragraph's text that needs no context (marks, sentences, cues, the speaker as written) is cached
-by text, since briefings repeat their background paragraphs day after day; what needs context (pronouns, roles,
-names learnt earlier, a quotation continued from the previous paragraph) is resolved per briefing.
+What needs no context is worked out once per distinct text: a paragraph's marks and sentences, and what each
+sentence says of its quotations' speakers, since briefings repeat their background paragraphs day after day and
+their sentences far more often than that. What needs context (pronouns, roles, names learnt earlier, a quotation
+continued from the previous paragraph) is resolved per briefing.
+
+Modules, in the order the work flows: ``marks`` (quotation marks paired), ``tokens`` (words and the lexicon of
+``lexicon``), ``sentences`` (a paragraph cut into sentences), ``phrases`` (speaker phrases), ``attribution`` (the
+speaker of one quotation as its sentence says it), ``paragraph`` (a paragraph's sentences and attributions, kept by
+text), ``people`` and ``context`` (a briefing read in order), ``report`` (JSON, summaries, filters) and
+``collector`` (the garbage collector held off during a corpus).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-
 from crisisreader.model import Briefing, Corpus, Quote
+from crisisreader.quotes.collector import collector_paused
 from crisisreader.quotes.context import _Reader
 from crisisreader.quotes.marks import find_spans
-from crisisreader.quotes.paragraph import _analyse
-from crisisreader.quotes.people import _strip_article
+from crisisreader.quotes.paragraph import _forget
+from crisisreader.quotes.report import SpeakerSummary, filter_quotes, quote_to_json, summarize_speakers
 from crisisreader.speakers import Registry
-from crisisreader.text import fold
 
 __all__ = [
     "SpeakerSummary",
@@ -30,12 +32,6 @@ __all__ = [
     "quote_to_json",
     "summarize_speakers",
 ]
-
-
-@cache
-def _default_registry() -> Registry:
-    registry, _ = Registry.load()
-    return registry
 
 
 def extract_briefing(briefing: Briefing, registry: Registry) -> list[Quote]:
@@ -49,117 +45,7 @@ def extract_corpus(corpus: Corpus, registry: Registry | None = None) -> dict[str
     that names are learnt in the order a reader meets them."""
     if registry is None:
         registry, _ = Registry.load()
-    found = {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in corpus.briefings}
-    # The kept analyses are only worth their memory while a corpus is being read.
-    _analyse.cache_clear()
+    with collector_paused():
+        found = {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in corpus.briefings}
+        _forget()
     return found
-
-
-def quote_to_json(quote: Quote) -> dict[str, object]:
-    return {
-        "series": quote.series,
-        "date": quote.date.isoformat(),
-        "path": quote.path,
-        "paragraph": quote.paragraph,
-        "section": quote.section,
-        "text": quote.text,
-        "speaker": quote.speaker,
-        "as_written": quote.as_written,
-        "cue": quote.cue,
-        "kind": quote.kind,
-        "truncated": quote.truncated,
-        "start": quote.start,
-        "end": quote.end,
-        "group": quote.group,
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerSummary:
-    """One speaker across the quotations: how often, from when to when, named how."""
-
-    name: str
-    count: int
-    first: dt.date
-    last: dt.date
-    aliases_seen: tuple[str, ...]
-    role: str | None
-
-
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-
-
-def summarize_speakers(quotes: Iterable[Quote], registry: Registry | None = None) -> list[SpeakerSummary]:
-    """Speech quotations with a speaker, by speaker: most quoted first, then by name. A part of a quotation
-    continued across paragraphs counts once."""
-    counts: dict[str, int] = {}
-    firsts: dict[str, dt.date] = {}
-    lasts: dict[str, dt.date] = {}
-    written: dict[str, dict[str, None]] = {}
-    seen_groups: set[tuple[str, str, int]] = set()
-    for quote in quotes:
-        if quote.kind != "speech" or quote.speaker is None:
-            continue
-        group_key = (quote.paragraph.partition("#")[0], quote.series, quote.group)
-        if quote.group and group_key in seen_groups:
-            continue
-        seen_groups.add(group_key)
-        name = quote.speaker
-        counts[name] = counts.get(name, 0) + 1
-        firsts[name] = min(firsts.get(name, quote.date), quote.date)
-        lasts[name] = max(lasts.get(name, quote.date), quote.date)
-        if quote.as_written and fold(quote.as_written) not in _PRONOUNS:
-            written.setdefault(name, {})[quote.as_written] = None
-    chosen = registry if registry is not None else _default_registry()
-    summaries = [
-        SpeakerSummary(
-            name,
-            count,
-            firsts[name],
-            lasts[name],
-            tuple(written.get(name, {})),
-            chosen.role(name) or _role_from_written(name, written.get(name, {})),
-        )
-        for name, count in counts.items()
-    ]
-    summaries.sort(key=lambda s: (-s.count, fold(s.name)))
-    return summaries
-
-
-def _role_from_written(name: str, written: dict[str, None]) -> str | None:
-    """A role read off the text: "Ukrainian presidential advisor" from "Ukrainian presidential advisor Mykhailo
-    Podolyak"."""
-    for form in written:
-        if form.endswith(name) and len(form) > len(name):
-            role = _strip_article(form[: -len(name)].strip(" ,"))
-            if role:
-                return role
-    return None
-
-
-def filter_quotes(
-    quotes: Iterable[Quote],
-    registry: Registry,
-    speaker: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[Quote]:
-    """The quotations of a speaker (any part of any of their names) between two dates, both included."""
-    chosen: list[Quote] = []
-    verdicts: dict[str, bool] = {}
-    for quote in quotes:
-        if since is not None and quote.date < since:
-            continue
-        if until is not None and quote.date > until:
-            continue
-        if speaker:
-            if quote.speaker is None:
-                continue
-            verdict = verdicts.get(quote.speaker)
-            if verdict is None:
-                verdict = registry.matches(speaker, quote.speaker)
-                verdicts[quote.speaker] = verdict
-            if not verdict:
-                continue
-        chosen.append(quote)
-    return chosen

@@ -3,11 +3,18 @@ roles settled once the text names their holders."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from crisisreader.model import Paragraph, Quote
+from crisisreader.quotes.attribution import _Local
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _Analysis
 from crisisreader.quotes.people import _Draft, _Memory, _Resolved
-from crisisreader.quotes.speaker import _Local
+
+_QUOTE_FIELDS = ("paragraph", "series", "date", "path", "section", "text", "start", "end", "speaker", "as_written",
+                 "cue", "kind", "truncated", "group")  # fmt: skip
+if tuple(field.name for field in dataclasses.fields(Quote)) != _QUOTE_FIELDS:
+    raise ImportError("crisisreader.model.Quote changed its fields: update _Reader._quotes")
 
 
 class _Reader(_Memory):
@@ -16,60 +23,71 @@ class _Reader(_Memory):
     def read(self) -> list[Quote]:
         group = 0
         open_group: tuple[int, _Draft] | None = None
+        drafts = self.drafts
+        said = self.said
+        profile = self.registry.profile
+        pending = False
         for pi in range(len(self.paragraphs)):
             analysis = self.analysis(pi)
-            if not analysis.spans:
+            spans = analysis.spans
+            if not spans:
                 open_group = None
                 continue
-            for index, span in enumerate(analysis.spans):
-                sentence = analysis.span_sentence[index]
-                local = analysis.locals[index]
-                continued = (
-                    open_group is not None
-                    and index == 0
+            numbers = analysis.span_sentence
+            locals_ = analysis.locals
+            for index, span in enumerate(spans):
+                sentence = numbers[index]
+                local = locals_[index]
+                if (
+                    index == 0
+                    and open_group is not None
                     and open_group[0] == pi - 1
-                    and not analysis.masked[: span.open].strip()
-                )
-                if continued and open_group is not None:
-                    part_group = open_group[1].group
-                    speaker, as_written, cue, kind = (
-                        open_group[1].speaker,
-                        open_group[1].as_written,
-                        open_group[1].cue,
-                        open_group[1].kind,
-                    )
-                    if local.mode in ("speaker", "elided"):
-                        draft_speaker = self._draft(pi, sentence, span, local, analysis)
-                        speaker, as_written, cue = draft_speaker.speaker, draft_speaker.as_written, draft_speaker.cue
-                        kind = "speech"
-                    draft = _Draft(pi, sentence, span, speaker, as_written, cue, kind, False, part_group)
-                    if local.mode not in ("speaker", "elided"):
-                        draft.follows = self.drafts.index(open_group[1])
+                    and not analysis.text[: span.open].strip()
+                ):
+                    draft = self._continued(pi, sentence, span, local, analysis, open_group[1])
                 else:
                     group += 1
-                    draft = self._draft(pi, sentence, span, local, analysis)
-                    draft.group = group
-                if draft.speaker is not None:
-                    ref = len(self.drafts) if draft.pending_role else draft.follows
-                    kind_of = self._kind_of(draft.speaker)
-                    resolved = _Resolved(draft.speaker, kind_of, self.registry.gender(draft.speaker), ref)
-                    self.said.setdefault((pi, sentence), []).append(resolved)
-                self.drafts.append(draft)
-            last = analysis.spans[-1]
+                    draft = self._draft(pi, sentence, span, local, analysis, group)
+                if draft.pending_role:
+                    pending = True
+                speaker = draft.speaker
+                if speaker is not None:
+                    ref = len(drafts) if draft.pending_role else draft.follows
+                    kind, gender = profile(speaker)
+                    resolved = _Resolved(speaker, kind or "person", gender, ref)
+                    entries = said.get((pi, sentence))
+                    if entries is None:
+                        said[(pi, sentence)] = [resolved]
+                    else:
+                        entries.append(resolved)
+                drafts.append(draft)
             open_group = None
-            if not last.closed:
-                following = pi + 1 < len(self.paragraphs) and self._reopens(pi + 1)
-                if following:
-                    open_group = (pi, self.drafts[-1])
+            if not spans[-1].closed:
+                if pi + 1 < len(self.paragraphs) and self._reopens(pi + 1):
+                    open_group = (pi, drafts[-1])
                 else:
-                    self.drafts[-1].truncated = True
-        if any(d.pending_role for d in self.drafts):
+                    drafts[-1].truncated = True
+        if pending:
             self._resolve_roles()
-        for draft in self.drafts:
+        for draft in drafts:
             if draft.follows >= 0:
-                draft.speaker = self.drafts[draft.follows].speaker
+                draft.speaker = drafts[draft.follows].speaker
         self._share_group_speakers()
-        return [self._quote(d) for d in self.drafts]
+        return self._quotes()
+
+    def _continued(
+        self, pi: int, sentence: int, span: _Span, local: _Local, analysis: _Analysis, before: _Draft
+    ) -> _Draft:
+        """A quotation going on from the paragraph before: its voice, unless this part names its own speaker."""
+        speaker, as_written, cue, kind = before.speaker, before.as_written, before.cue, before.kind
+        if local.mode in ("speaker", "elided"):
+            own = self._draft(pi, sentence, span, local, analysis, 0)
+            speaker, as_written, cue = own.speaker, own.as_written, own.cue
+            kind = "speech"
+        draft = _Draft(pi, sentence, span, speaker, as_written, cue, kind, False, before.group)
+        if local.mode not in ("speaker", "elided"):
+            draft.follows = self.drafts.index(before)
+        return draft
 
     def _reopens(self, index: int) -> bool:
         analysis = self.analysis(index)
@@ -90,10 +108,9 @@ class _Reader(_Memory):
                     "speech",
                 )
 
-    def _draft(self, pi: int, sentence: int, span: _Span, local: _Local, analysis: _Analysis) -> _Draft:
+    def _draft(self, pi: int, sentence: int, span: _Span, local: _Local, analysis: _Analysis, group: int) -> _Draft:
         text = analysis.text
-        words = len(text[span.start : span.end].split())
-        draft = _Draft(pi, sentence, span, None, None, local.cue, "speech", False, 0)
+        draft = _Draft(pi, sentence, span, None, None, local.cue, "speech", False, group)
         if local.mode == "term":
             draft.kind = "term"
             return draft
@@ -133,7 +150,7 @@ class _Reader(_Memory):
                 return draft
         # No speaker: a sentence-long quotation is still speech, a word or two in quotation marks is a term.
         last = text[span.end - 1]
-        if local.mode != "continuation" and words < 5 and last not in ".!?\u2026":
+        if local.mode != "continuation" and last not in ".!?\u2026" and len(text[span.start : span.end].split()) < 5:
             draft.kind = "term"
             draft.cue = None
         return draft
@@ -155,23 +172,33 @@ class _Reader(_Memory):
                 registry.learn_role(role, chosen)
             draft.pending_role = None
 
-    def _quote(self, draft: _Draft) -> Quote:
-        paragraph: Paragraph = self.paragraphs[draft.paragraph]
-        text = paragraph.text
-        span = draft.span
-        return Quote(
-            paragraph=paragraph.id,
-            series=self.briefing.series,
-            date=self.briefing.date,
-            path=self.briefing.path,
-            section=paragraph.section,
-            text=text[span.start : span.end],
-            start=span.start,
-            end=span.end,
-            speaker=draft.speaker if draft.kind == "speech" else None,
-            as_written=draft.as_written if draft.kind == "speech" else None,
-            cue=draft.cue if draft.kind == "speech" else None,
-            kind=draft.kind,
-            truncated=draft.truncated,
-            group=draft.group,
-        )
+    def _quotes(self) -> list[Quote]:
+        briefing = self.briefing
+        series, date, path = briefing.series, briefing.date, briefing.path
+        paragraphs: tuple[Paragraph, ...] = self.paragraphs
+        quotes: list[Quote] = []
+        for draft in self.drafts:
+            paragraph = paragraphs[draft.paragraph]
+            span = draft.span
+            start, end = span.start, span.end
+            speech = draft.kind == "speech"
+            # Positional: twice as fast as keywords for fourteen fields (the order is checked at import).
+            quotes.append(
+                Quote(
+                    paragraph.id,
+                    series,
+                    date,
+                    path,
+                    paragraph.section,
+                    paragraph.text[start:end],
+                    start,
+                    end,
+                    draft.speaker if speech else None,
+                    draft.as_written if speech else None,
+                    draft.cue if speech else None,
+                    draft.kind,
+                    draft.truncated,
+                    draft.group,
+                )
+            )
+        return quotes

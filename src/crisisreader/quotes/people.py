@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
+from crisisreader.quotes.attribution import _subject_left
 from crisisreader.quotes.lexicon import _NOUNS, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
-from crisisreader.quotes.sentences import _low, _Phrase
-from crisisreader.quotes.speaker import _subject_left
+from crisisreader.quotes.phrases import _Phrase
+from crisisreader.quotes.tokens import _low
 from crisisreader.speakers import Registry
 
 _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
@@ -27,8 +28,7 @@ _ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
 _CONTINUATION_PARAGRAPHS = 1
 
 
-@dataclass(frozen=True, slots=True)
-class _Resolved:
+class _Resolved(NamedTuple):
     name: str
     kind: Literal["person", "body", "group"]
     gender: str | None = None
@@ -137,7 +137,7 @@ class _Memory:
         """Sentences before (pi, sentence), nearest first, within ``paragraphs`` paragraphs back."""
         for index in range(pi, max(-1, pi - paragraphs - 1), -1):
             analysis = self.analysis(index)
-            count = len(analysis.sentences)
+            count = analysis.count
             top = sentence - 1 if index == pi else count - 1
             for s in range(top, -1, -1):
                 yield index, s
@@ -194,7 +194,7 @@ class _Memory:
         registry = self.registry
         found = []
         analysis = self.analysis(index)
-        for s in range(len(analysis.sentences)):
+        for s in range(analysis.count):
             for mention in analysis.mentions(s):
                 if mention.kind != "name" or not mention.name:
                     continue
@@ -209,7 +209,7 @@ class _Memory:
                 for known_role in registry.roles_of(canonical):
                     keys += registry.role_keys(known_role, canonical)
                 if keys:
-                    found.append((index, mention.start, canonical, keys))
+                    found.append((index, analysis.offset(s, mention.start), canonical, keys))
         found.sort(key=lambda h: h[1])
         self.holders[index] = found
         return found
@@ -257,17 +257,18 @@ class _Memory:
             return self._recent_speaker(pi, sentence, same_paragraph_only=True), None
         known = registry.lookup(phrase.text)
         if known is not None:
-            kind = registry.kind(known) or "person"
+            known_kind, gender = registry.profile(known)
+            kind = known_kind or "person"
             if kind == "person" and phrase.role and phrase.definite:
                 registry.learn_role(phrase.role, known)
             elif role is not None and role.kind in ("role", "body") and role.definite:
                 registry.learn_role(role.text, known)
             elif kind == "body" and phrase.role:
                 registry.learn_role(phrase.text, known)
-            return _Resolved(known, kind, registry.gender(known)), None
+            return _Resolved(known, kind, gender), None
         candidates = registry.candidates(phrase.name or phrase.text)
         if candidates:
-            chosen = self._nearest_named(candidates, pi, phrase.start)
+            chosen = self._nearest_named(candidates, pi, self.analysis(pi).offset(sentence, phrase.start))
             if chosen is not None:
                 return _Resolved(chosen, self._kind_of(chosen), registry.gender(chosen)), None
         if phrase.kind == "name" and phrase.name is not None:
@@ -278,7 +279,7 @@ class _Memory:
         if phrase.kind == "role":
             # A holder of the role named before in this briefing settles it now; else it waits for the whole
             # briefing to be read: a holder named later, or the one earlier briefings or the registry know.
-            holder = self._holder(phrase.text, pi, phrase.start, before=True)
+            holder = self._holder(phrase.text, pi, self.analysis(pi).offset(sentence, phrase.start), before=True)
             if holder is not None:
                 registry.learn_role(phrase.text, holder)
                 return _Resolved(holder, "person", registry.gender(holder)), None
@@ -300,12 +301,11 @@ class _Memory:
             said = self.said.get((index, s))
             if said:
                 return said[-1]
-            analysis = self.analysis(index)
-            t = analysis.t
-            lo, hi = analysis.sentences[s]
-            for k in range(lo, hi):
+            read = self.analysis(index).sentence(s)
+            t = read.t
+            for k in range(len(t)):
                 if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
-                    subject = _subject_left(t, analysis.text, k, lo)
+                    subject = _subject_left(t, read.text, k, 0)
                     if subject is not None and subject[0].kind != "document":
                         resolved, _ = self._resolve(subject[0], subject[1], index, s)
                         if resolved is not None:

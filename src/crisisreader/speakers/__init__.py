@@ -46,6 +46,7 @@ class Registry:
         self._last_learnt: dict[str, str] = {}
         self._static: dict[str, str | None] = {}
         self._forms: dict[str, tuple[str, ...]] = {}
+        self._profiles: dict[str, tuple[SpeakerKind | None, str | None]] = {}
         for entry in entries:
             self._index(entry)
 
@@ -249,6 +250,7 @@ class Registry:
         if surname is not None:
             self._learnt_alias[self._norm.key(surname)] = full_name
         self._forms.pop(full_name, None)
+        self._profiles.clear()
         return full_name
 
     # -- what the registry knows -------------------------------------------------------------------------------
@@ -257,13 +259,20 @@ class Registry:
         entry = self._by_name.get(name)  # most calls pass a canonical name
         return entry if entry is not None else self._entries.get(self._norm.key(name))
 
+    def profile(self, name: str) -> tuple[SpeakerKind | None, str | None]:
+        """A speaker's kind and gender at once: attribution asks for both of nearly every quotation's speaker."""
+        found = self._profiles.get(name)
+        if found is None:
+            entry = self._entry(name)
+            found = (entry.kind, entry.gender) if entry is not None else (None, None)
+            self._profiles[name] = found
+        return found
+
     def kind(self, name: str) -> SpeakerKind | None:
-        entry = self._entry(name)
-        return entry.kind if entry is not None else None
+        return self.profile(name)[0]
 
     def gender(self, name: str) -> str | None:
-        entry = self._entry(name)
-        return entry.gender if entry is not None else None
+        return self.profile(name)[1]
 
     def country(self, name: str) -> str | None:
         entry = self._entry(name)

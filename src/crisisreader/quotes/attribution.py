@@ -1,9 +1,9 @@
-"""Finding the speaker of one quotation: the cue before or after it, and who it names."""
+"""Finding the speaker of one quotation as its sentence says it: the cue before or after it, and who it names.
+Everything here reads one sentence's words alone, so its answers can be kept for every paragraph with that sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from crisisreader.quotes.lexicon import (
     ADJ,
@@ -23,13 +23,13 @@ from crisisreader.quotes.lexicon import (
     REL,
     _lexicon,
 )
-from crisisreader.quotes.sentences import _parse_left, _parse_right, _Phrase, _phrase, _Tokens
+from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase, _shift
+from crisisreader.quotes.tokens import _Tokens
 
 Mode = Literal["speaker", "elided", "context", "continuation", "term", "none"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Local:
+class _Local(NamedTuple):
     """What the sentence alone says of a quotation's speaker."""
 
     mode: Mode
@@ -38,6 +38,21 @@ class _Local:
     pronoun: _Phrase | None = None
     role: _Phrase | None = None
     outer: _Phrase | None = None  # "Biden said he believed “...”": the subject a pronoun subject may repeat
+
+
+def _moved(local: _Local, delta: int) -> _Local:
+    """The attribution with its phrases' offsets counted from ``delta`` characters earlier: one read in the sentence
+    after a quotation, given to the quotation's own sentence."""
+    if not delta:
+        return local
+    return _Local(
+        local.mode,
+        _shift(local.phrase, delta),
+        local.cue,
+        _shift(local.pronoun, delta),
+        _shift(local.role, delta),
+        _shift(local.outer, delta),
+    )
 
 
 def _skip_adjuncts_left(t: _Tokens, j: int, lo: int) -> int:

@@ -1,0 +1,129 @@
+"""What is made of quotations once found: their JSON form, a summary by speaker, and filtering by speaker and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from crisisreader.model import Quote
+from crisisreader.quotes.people import _strip_article
+from crisisreader.speakers import Registry
+from crisisreader.text import fold
+
+
+@cache
+def _default_registry() -> Registry:
+    registry, _ = Registry.load()
+    return registry
+
+
+def quote_to_json(quote: Quote) -> dict[str, object]:
+    return {
+        "series": quote.series,
+        "date": quote.date.isoformat(),
+        "path": quote.path,
+        "paragraph": quote.paragraph,
+        "section": quote.section,
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "as_written": quote.as_written,
+        "cue": quote.cue,
+        "kind": quote.kind,
+        "truncated": quote.truncated,
+        "start": quote.start,
+        "end": quote.end,
+        "group": quote.group,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSummary:
+    """One speaker across the quotations: how often, from when to when, named how."""
+
+    name: str
+    count: int
+    first: dt.date
+    last: dt.date
+    aliases_seen: tuple[str, ...]
+    role: str | None
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+def summarize_speakers(quotes: Iterable[Quote], registry: Registry | None = None) -> list[SpeakerSummary]:
+    """Speech quotations with a speaker, by speaker: most quoted first, then by name. A part of a quotation
+    continued across paragraphs counts once."""
+    counts: dict[str, int] = {}
+    firsts: dict[str, dt.date] = {}
+    lasts: dict[str, dt.date] = {}
+    written: dict[str, dict[str, None]] = {}
+    seen_groups: set[tuple[str, str, int]] = set()
+    for quote in quotes:
+        if quote.kind != "speech" or quote.speaker is None:
+            continue
+        group_key = (quote.paragraph.partition("#")[0], quote.series, quote.group)
+        if quote.group and group_key in seen_groups:
+            continue
+        seen_groups.add(group_key)
+        name = quote.speaker
+        counts[name] = counts.get(name, 0) + 1
+        firsts[name] = min(firsts.get(name, quote.date), quote.date)
+        lasts[name] = max(lasts.get(name, quote.date), quote.date)
+        if quote.as_written and fold(quote.as_written) not in _PRONOUNS:
+            written.setdefault(name, {})[quote.as_written] = None
+    chosen = registry if registry is not None else _default_registry()
+    summaries = [
+        SpeakerSummary(
+            name,
+            count,
+            firsts[name],
+            lasts[name],
+            tuple(written.get(name, {})),
+            chosen.role(name) or _role_from_written(name, written.get(name, {})),
+        )
+        for name, count in counts.items()
+    ]
+    summaries.sort(key=lambda s: (-s.count, fold(s.name)))
+    return summaries
+
+
+def _role_from_written(name: str, written: dict[str, None]) -> str | None:
+    """A role read off the text: "Ukrainian presidential advisor" from "Ukrainian presidential advisor Mykhailo
+    Podolyak"."""
+    for form in written:
+        if form.endswith(name) and len(form) > len(name):
+            role = _strip_article(form[: -len(name)].strip(" ,"))
+            if role:
+                return role
+    return None
+
+
+def filter_quotes(
+    quotes: Iterable[Quote],
+    registry: Registry,
+    speaker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Quote]:
+    """The quotations of a speaker (any part of any of their names) between two dates, both included."""
+    chosen: list[Quote] = []
+    verdicts: dict[str, bool] = {}
+    for quote in quotes:
+        if since is not None and quote.date < since:
+            continue
+        if until is not None and quote.date > until:
+            continue
+        if speaker:
+            if quote.speaker is None:
+                continue
+            verdict = verdicts.get(quote.speaker)
+            if verdict is None:
+                verdict = registry.matches(speaker, quote.speaker)
+                verdicts[quote.speaker] = verdict
+            if not verdict:
+                continue
+        chosen.append(quote)
+    return chosen
