@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from crisisreader.analysis_cache import AnalysisCache
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
-from crisisreader.model import Briefing, Corpus, Quote, Series
-from crisisreader.quotes import extract_corpus
+from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
+from crisisreader.quotes import extract_briefings, extract_corpus
 from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
 
@@ -29,6 +30,8 @@ class Analysis:
     diffs: Mapping[str, DayDiff]
     index: SearchIndex
     threshold: float = DEFAULT_THRESHOLD
+    # What went wrong with the analysis cache, if anything (it was then worked out afresh).
+    problems: tuple[Problem, ...] = ()
     _chosen: dict[tuple[str, str], DayDiff] = field(default_factory=dict, compare=False, repr=False)
 
     def quotes_of(self, briefing: Briefing) -> tuple[Quote, ...]:
@@ -90,8 +93,11 @@ def analyse(
     registry: Registry | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
+    cache: bool = False,
 ) -> Analysis:
-    """Every derived view of the corpus; ``progress(stage, fraction)`` is told as each stage ends."""
+    """Every derived view of the corpus; ``progress(stage, fraction)`` is told as the work goes on. With ``cache``,
+    the quotations and diffs of the briefings the last run stored (unchanged, nor anything before them) are taken
+    from the analysis cache, and this run's are stored for the next."""
 
     def tell(stage: str, fraction: float) -> None:
         if progress is not None:
@@ -99,13 +105,45 @@ def analyse(
 
     if registry is None:
         registry, _ = Registry.load()
-    quotes = extract_corpus(corpus, registry)
+    store = AnalysisCache.open(corpus, registry, threshold) if cache else None
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    diffs: dict[str, DayDiff] = {}
+    known = 0
+    journal_at: list[int] = []
+    if store is not None:
+        quotes, diffs = store.resume(corpus, registry)
+        known, journal_at = store.known, store.journal_at()
+    briefings = corpus.briefings[known:]
+    step = max(1, len(briefings) // 20)
+
+    def read(briefing: Briefing) -> None:
+        journal_at.append(len(registry.journal))
+        if len(journal_at) % step == 0:
+            tell("quotations", 0.4 * (len(journal_at) - known) / len(briefings))
+
+    quotes.update(extract_briefings(briefings, registry, read))
     tell("quotations", 0.4)
-    diffs = all_diffs(corpus, threshold)
+    starts = store.diff_starts(corpus) if store is not None else {}
+    for series in corpus.series:
+        diffs.update((d.target.key, d) for d in diff_series(series, threshold, starts.get(series.name, 0)))
     tell("differences", 0.7)
-    index = SearchIndex(corpus)
+    index = _index(corpus, store)
     tell("search index", 1.0)
-    return Analysis(corpus, registry, quotes, diffs, index, threshold)
+    problems: tuple[Problem, ...] = ()
+    if store is not None:
+        store.save(corpus, registry, journal_at, quotes, diffs, index)
+        if store.warning:
+            problems = (Problem(str(store.path), 0, store.warning, "warning"),)
+    return Analysis(corpus, registry, quotes, diffs, index, threshold, problems)
+
+
+def _index(corpus: Corpus, store: AnalysisCache | None) -> SearchIndex:
+    if store is not None:
+        try:
+            return SearchIndex(corpus, stored=store.postings(corpus))
+        except ValueError:
+            store.warning = "the analysis cache does not fit this corpus: rebuilt"
+    return SearchIndex(corpus)
 
 
 def pick_pair(series: Series, target: dt.date | None, base: dt.date | None) -> tuple[Briefing | None, Briefing]:

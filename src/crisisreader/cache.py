@@ -135,31 +135,46 @@ class ParseCache:
         """Write what this load used, atomically; a cache that cannot be written is only a slower next start."""
         if self.fresh == self.entries:
             return
-        payload = marshal.dumps(self.fresh)
-        digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
-        header = MAGIC + FORMAT.to_bytes(2, "big") + digest
+        write_atomic(self.path, frame(marshal.dumps(self.fresh)), ".parsed-")
+
+
+def frame(payload: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> bytes:
+    """A cache file's bytes: a tag naming what it holds and its format, a digest of the payload, the payload."""
+    return magic + version.to_bytes(2, "big") + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+
+
+def unframe(data: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> bytes | None:
+    """The payload of a cache file, or None when its tag, format or digest is not what this version writes."""
+    start = len(magic) + 2
+    if not data.startswith(magic) or int.from_bytes(data[len(magic) : start], "big") != version:
+        return None
+    digest, payload = data[start : start + _DIGEST], data[start + _DIGEST :]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+        return None
+    return payload
+
+
+def write_atomic(path: Path, data: bytes, prefix: str) -> None:
+    """Write a cache file whole or not at all; a cache that cannot be written is only a slower next start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(header + payload)
-                os.replace(temporary, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            return
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return
 
 
 def _unpack(data: bytes) -> dict[str, Entry] | None:
     """The entries of a cache file, or None when anything about it is not what this version wrote."""
-    start = len(MAGIC) + 2
-    if not data.startswith(MAGIC) or int.from_bytes(data[len(MAGIC) : start], "big") != FORMAT:
-        return None
-    digest, payload = data[start : start + _DIGEST], data[start + _DIGEST :]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+    payload = unframe(data)
+    if payload is None:
         return None
     try:
         entries = marshal.loads(payload)
@@ -191,13 +206,7 @@ def write_newest(roots: list[Path], date: str, files: list[tuple[str, str]], fol
     stamps = _folder_stamps({*folders, *(str(r) for r in roots)})
     if stamps is None:
         return
-    path = _newest_path(roots)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".newest-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((FORMAT, date, files, stamps)))
-        os.replace(temporary, path)
+    write_atomic(_newest_path(roots), marshal.dumps((FORMAT, date, files, stamps)), ".newest-")
 
 
 def read_newest(roots: list[Path]) -> tuple[str, list[tuple[str, str]]] | None:

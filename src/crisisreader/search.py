@@ -121,7 +121,9 @@ class SeriesIndex:
     hits of a query are then the occurrences of its smallest text ids, found without sorting every hit.
     """
 
-    def __init__(self, series: Series) -> None:
+    def __init__(self, series: Series, postings: Mapping[str, bytes] | None = None) -> None:
+        """Index ``series``; ``postings`` (from :meth:`raw_postings` of an index of the same series, say from a
+        cache) spares the reading of every word."""
         self.series = series
         self._paragraphs: list[Paragraph] = []
         self._briefings: list[Briefing] = []
@@ -129,7 +131,7 @@ class SeriesIndex:
         text_ids: dict[str, int] = {}
         self._texts: list[str] = []
         self._occurrences: list[list[int]] = []
-        postings: defaultdict[str, list[int]] = defaultdict(list)
+        words: defaultdict[str, list[int]] = defaultdict(list)
         words_of: dict[str, tuple[str, ...]] = {}
         for briefing in reversed(series.briefings):
             for paragraph in briefing.paragraphs:
@@ -146,6 +148,8 @@ class SeriesIndex:
                 self._texts.append(paragraph.text)
                 self._occurrences.append([number])
                 self._text_of.append(text_id)
+                if postings is not None:
+                    continue
                 # Splitting at white space runs in C; only raw tokens never seen before are cleaned by regex.
                 raws = set(fold_keep_offsets(paragraph.text).split())
                 cleaned = list(map(words_of.get, raws))
@@ -155,10 +159,17 @@ class SeriesIndex:
                             words_of[raw] = tuple(_TOKEN.findall(raw))
                     cleaned = list(map(words_of.get, raws))
                 for word in set(chain.from_iterable(cleaned)):  # type: ignore[arg-type]
-                    postings[word].append(text_id)
+                    words[word].append(text_id)
         self._counts = [len(occurrences) for occurrences in self._occurrences]
-        self._vocabulary = sorted(postings)
-        self._postings: dict[str, array[int]] = {word: array("I", ids) for word, ids in postings.items()}
+        if postings is None:
+            self._postings: dict[str, array[int]] = {word: array("I", ids) for word, ids in words.items()}
+        else:
+            self._postings = {word: _ids(raw, len(self._texts)) for word, raw in postings.items()}
+        self._vocabulary = sorted(self._postings)
+
+    def raw_postings(self) -> dict[str, bytes]:
+        """The word index as plain bytes, for :class:`SeriesIndex` to take back (see ``postings``)."""
+        return {word: ids.tobytes() for word, ids in self._postings.items()}
 
     def __len__(self) -> int:
         return len(self._paragraphs)
@@ -230,12 +241,22 @@ class SeriesIndex:
 class SearchIndex:
     """The search over a whole corpus: one index a series, so a series that changes is indexed again alone."""
 
-    def __init__(self, corpus: Corpus, reuse: Mapping[str, SeriesIndex] | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        reuse: Mapping[str, SeriesIndex] | None = None,
+        stored: Mapping[str, Mapping[str, bytes]] | None = None,
+    ) -> None:
+        """Index every series of ``corpus``, but take the index of a series from ``reuse`` (the same series
+        object) or its word index from ``stored`` (by series name, from a cache that matched it)."""
         kept = reuse or {}
         self.parts: dict[str, SeriesIndex] = {}
         for series in corpus.series:
             old = kept.get(series.name)
-            self.parts[series.name] = old if old is not None and old.series is series else SeriesIndex(series)
+            if old is not None and old.series is series:
+                self.parts[series.name] = old
+            else:
+                self.parts[series.name] = SeriesIndex(series, (stored or {}).get(series.name))
 
     def __len__(self) -> int:
         return sum(len(part) for part in self.parts.values())
@@ -255,6 +276,14 @@ class SearchIndex:
         merged = heapq.merge(*(r.hits for r in results), key=order)
         hits = tuple(itertools.islice(merged, limit)) if limit else tuple(merged)
         return Results(hits, sum(r.total for r in results), query)
+
+
+def _ids(raw: bytes, limit: int) -> array[int]:
+    ids = array("I")
+    ids.frombytes(raw)
+    if ids and max(ids) >= limit:
+        raise ValueError("a stored word index names a paragraph the series does not have")
+    return ids
 
 
 def regex_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:

@@ -60,15 +60,19 @@ def diff_days(series: Series, base: Briefing | None, target: Briefing, threshold
     return diff_briefings(base, target, earlier, threshold)
 
 
-def diff_series(series: Series, threshold: float = DEFAULT_THRESHOLD) -> list[DayDiff]:
-    """Each briefing against the one before it (the first against nothing), and against all earlier ones."""
+def diff_series(series: Series, threshold: float = DEFAULT_THRESHOLD, start: int = 0) -> list[DayDiff]:
+    """Each briefing against the one before it (the first against nothing), and against all earlier ones; from
+    the ``start``-th briefing on (those before it are only indexed: their diffs are known, say from a cache)."""
     _check(threshold)
     earlier = _Earlier()
     out: list[DayDiff] = []
+    if start >= len(series.briefings):
+        return out
     previous: _Day | None = None
-    for briefing in series.briefings:
+    for position, briefing in enumerate(series.briefings):
         day = _Day(briefing)
-        out.append(_diff_days(previous, day, earlier, threshold))
+        if position >= start:
+            out.append(_diff_days(previous, day, earlier, threshold))
         if previous is not None:
             earlier.add_day(previous)
         previous = day

@@ -15,6 +15,8 @@ text), ``people`` and ``context`` (a briefing read in order), ``report`` (JSON, 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from crisisreader.model import Briefing, Corpus, Quote
 from crisisreader.quotes.collector import collector_paused
 from crisisreader.quotes.context import _Reader
@@ -26,6 +28,7 @@ from crisisreader.speakers import Registry
 __all__ = [
     "SpeakerSummary",
     "extract_briefing",
+    "extract_briefings",
     "extract_corpus",
     "filter_quotes",
     "find_spans",
@@ -45,7 +48,21 @@ def extract_corpus(corpus: Corpus, registry: Registry | None = None) -> dict[str
     that names are learnt in the order a reader meets them."""
     if registry is None:
         registry, _ = Registry.load()
+    return extract_briefings(corpus.briefings, registry)
+
+
+def extract_briefings(
+    briefings: Iterable[Briefing], registry: Registry, after: Callable[[Briefing], None] | None = None
+) -> dict[str, tuple[Quote, ...]]:
+    """Every quotation of these briefings by briefing key, read in the order given (oldest first, so that the
+    registry learns names in the order a reader meets them); ``after`` is told of each briefing once read."""
     with collector_paused():
-        found = {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in corpus.briefings}
+        if after is None:
+            found = {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in briefings}
+        else:
+            found = {}
+            for briefing in briefings:
+                found[briefing.key] = tuple(extract_briefing(briefing, registry))
+                after(briefing)
         _forget()
     return found

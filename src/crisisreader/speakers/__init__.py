@@ -4,6 +4,7 @@ briefing uses. Bundled data, the user's own file merged over it, and names learn
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -47,6 +48,11 @@ class Registry:
         self._static: dict[str, str | None] = {}
         self._forms: dict[str, tuple[str, ...]] = {}
         self._profiles: dict[str, tuple[SpeakerKind | None, str | None]] = {}
+        # What the text taught, call by call: replayed on a fresh registry it gives this one's knowledge back,
+        # which is how a cached analysis resumes where the last run stopped.
+        self.journal: list[tuple[str, ...]] = []
+        # Set by load(): what the registry was built from, so a cache made with other data is not used.
+        self.fingerprint: str | None = None
         for entry in entries:
             self._index(entry)
 
@@ -72,7 +78,10 @@ class Registry:
                 qualifiers.setdefault(normal, []).extend(variants)
             synonyms.update(user_synonyms)
             entries = _merge(entries, user_entries)
-        return cls(entries, Normaliser(qualifiers, synonyms), _title_words()), problems
+        registry = cls(entries, Normaliser(qualifiers, synonyms), _title_words())
+        source = repr((entries, sorted(qualifiers.items()), sorted(synonyms.items()), sorted(_title_words())))
+        registry.fingerprint = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
+        return registry, problems
 
     def _index(self, entry: _Entry) -> None:
         if entry.country:
@@ -223,6 +232,7 @@ class Registry:
         """The text named ``name`` in ``role``: later mentions of the role alone mean them."""
         if self._last_learnt.get(role) == name:
             return
+        self.journal.append(("role", role, name))
         self._last_learnt[role] = name
         for key in self.role_keys(role, name):
             self._learnt_roles[key] = name
@@ -238,6 +248,7 @@ class Registry:
         known = self.lookup(full_name)
         if known is not None:
             return known
+        self.journal.append(("name", full_name))
         surname = _surname(full_name)
         entry = _Entry(full_name, [surname] if surname else [], [], "person", None, None, learnt=True)
         key = self._norm.key(full_name)
@@ -252,6 +263,16 @@ class Registry:
         self._forms.pop(full_name, None)
         self._profiles.clear()
         return full_name
+
+    def replay(self, journal: Iterable[tuple[str, ...]]) -> None:
+        """Learn again what another registry built from the same data learnt (its ``journal``), in order."""
+        for record in journal:
+            if record[0] == "name" and len(record) == 2:
+                self.learn(record[1])
+            elif record[0] == "role" and len(record) == 3:
+                self.learn_role(record[1], record[2])
+            else:
+                raise ValueError(f"not a learning record: {record!r}")
 
     # -- what the registry knows -------------------------------------------------------------------------------
 

@@ -102,7 +102,8 @@ class Library(Widget):
             self.post_message(self.Progress(stage, fraction))
 
         threshold = DEFAULT_THRESHOLD if self.threshold is None else self.threshold
-        self.analysis = analyse(corpus, self.registry, threshold, progress=progress)
+        # A corpus read from folders is analysed with the analysis cache, like its parse; one handed over is not.
+        self.analysis = analyse(corpus, self.registry, threshold, progress=progress, cache=self.corpus is None)
         self.post_message(self.AnalysisReady(self.analysis))
         # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
         if self.corpus is None and self._watch is None:

@@ -162,6 +162,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(DateSidebar).set_badges(badges)
         self._status("")
         self.refresh_day(keep_cursor=True)
+        for problem in self.analysis.problems:
+            self._report(problem)
 
     # Live updates
 

@@ -1,0 +1,292 @@
+"""The analysis of a corpus (quotations and day-over-day diffs) kept beside the parse cache, so that a second start
+does not work it out again, and a series read one day later only works out that day.
+
+A briefing's quotations depend on every briefing read before it (the registry learns names as it reads), and its
+diff on the earlier days of its series. So each briefing is stored under a chained digest of its own content and of
+everything before it, oldest first: on the next start the briefings up to the first that changed come from the
+cache and the rest are worked out. What the registry learnt is kept as its journal, replayed to resume the reading
+where the cache stops.
+
+Like the parse cache, the file carries a format tag and a digest: a damaged or foreign file is set aside with a
+warning and rebuilt. It is safe to delete, and written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crisisreader import __version__
+from crisisreader.cache import cache_path, frame, unframe, write_atomic
+from crisisreader.diff import Change, DayDiff, ParagraphDiff
+from crisisreader.model import Briefing, Corpus, Quote
+from crisisreader.search import SearchIndex
+from crisisreader.speakers import Registry
+
+MAGIC = b"crisisreader-analysis\n"
+FORMAT = 1
+
+# A quotation without what its briefing and paragraph give back: the paragraph's position in the briefing, the
+# offsets of the quoted words, speaker, as written, cue, kind, truncated, group.
+RawQuote = tuple[int, int, int, str | None, str | None, str | None, str, bool, int]
+# A paragraph's diff: id, section, status, text (None: the paragraph's own), previous, similarity, the changes as
+# flat (op, old, new) runs, sources.
+RawParagraphDiff = tuple[str, str, str, str | None, str | None, float, tuple[str, ...], tuple[str, ...]]
+RawDiff = tuple[str | None, list[RawParagraphDiff]]
+
+
+def analysis_cache_path(corpus: Corpus) -> Path:
+    """One analysis cache for each set of series folders, beside their parse cache."""
+    parsed = cache_path(Path(root) for root in sorted({s.root for s in corpus.series}))
+    return parsed.with_name(parsed.name.replace("parsed-", "analysis-"))
+
+
+def chain(corpus: Corpus, registry: Registry, threshold: float) -> list[bytes]:
+    """For each briefing, oldest first, a digest of what its analysis depends on: its own content, every briefing
+    before it, the registry's data, the diff threshold and this version."""
+    seed = f"{FORMAT}\0{__version__}\0{threshold!r}\0{registry.fingerprint}".encode()
+    digest = hashlib.blake2b(seed, digest_size=16).digest()
+    out: list[bytes] = []
+    for b in corpus.briefings:
+        content = "\0".join([b.key, b.path, b.heading or "", b.footer or ""] + [
+            f"{p.id}\1{p.section}\1{p.text}" for p in b.paragraphs
+        ])  # fmt: skip
+        digest = hashlib.blake2b(digest + content.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        out.append(digest)
+    return out
+
+
+@dataclass
+class AnalysisCache:
+    """What the last run stored, matched against the corpus of this one: ``known`` leading briefings (in
+    ``corpus.briefings`` order) can be taken from it."""
+
+    path: Path
+    digests: list[bytes]
+    known: int = 0
+    warning: str | None = None
+    _raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, corpus: Corpus, registry: Registry, threshold: float) -> AnalysisCache:
+        path = analysis_cache_path(corpus)
+        store = cls(path, chain(corpus, registry, threshold))
+        if registry.fingerprint is None or registry.journal:
+            return store  # a registry that is not as Registry.load() built it cannot resume a stored reading
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return store
+        except OSError as error:
+            store.warning = f"cannot read the analysis cache ({error.strerror}): working it out afresh"
+            return store
+        raw = _unpack(data)
+        if raw is None:
+            store.warning = "the analysis cache is damaged or from another version: rebuilt"
+            with contextlib.suppress(OSError):
+                path.replace(path.with_suffix(".bad"))
+            return store
+        known = 0
+        for old, new in zip(raw["chain"], store.digests, strict=False):
+            if old != new:
+                break
+            known += 1
+        store.known, store._raw = known, raw
+        return store
+
+    def resume(self, corpus: Corpus, registry: Registry) -> tuple[dict[str, tuple[Quote, ...]], dict[str, DayDiff]]:
+        """The stored quotations and diffs of the first ``known`` briefings, with ``registry`` taught what it had
+        learnt by then. Anything wrong with the stored values makes it give up: ``known`` is 0 and nothing is
+        taught."""
+        if not self.known:
+            return {}, {}
+        briefings = corpus.briefings[: self.known]
+        raw = self._raw
+        try:
+            quotes = {b.key: _decode_quotes(b, found) for b, found in zip(briefings, raw["quotes"], strict=False)}
+            diffs = {b.key: _decode_diff(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
+            journal = [tuple(record) for record in raw["journal"][: raw["journal_at"][self.known - 1]]]
+            if not all(_is_record(record) for record in journal):
+                raise ValueError("not a learning record")
+            registry.replay(journal)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            self.warning = "the analysis cache does not fit this corpus: rebuilt"
+            self.known, self._raw = 0, {}
+            return {}, {}
+        return quotes, diffs
+
+    def journal_at(self) -> list[int]:
+        """For each stored briefing taken, the length of the registry's journal once it was read."""
+        return list(self._raw["journal_at"][: self.known]) if self.known else []
+
+    def diff_starts(self, corpus: Corpus) -> dict[str, int]:
+        """For each series, how many of its first briefings have a stored diff."""
+        starts: dict[str, int] = {}
+        for briefing in corpus.briefings[: self.known]:
+            starts[briefing.series] = starts.get(briefing.series, 0) + 1
+        return starts
+
+    def postings(self, corpus: Corpus) -> dict[str, dict[str, bytes]]:
+        """The stored word index of each series none of whose briefings changed (nor any before them)."""
+        stored = self._raw.get("index", {}) if self.known else {}
+        out: dict[str, dict[str, bytes]] = {}
+        for name, digest in self._series_digests(corpus).items():
+            entry = stored.get(name)
+            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest and isinstance(entry[1], dict):
+                out[name] = entry[1]
+        return out
+
+    def _series_digests(self, corpus: Corpus) -> dict[str, bytes]:
+        # A series is as it was when the chain up to its newest briefing is.
+        return {b.series: digest for b, digest in zip(corpus.briefings, self.digests, strict=True)}
+
+    def save(
+        self,
+        corpus: Corpus,
+        registry: Registry,
+        journal_at: Sequence[int],
+        quotes: Mapping[str, tuple[Quote, ...]],
+        diffs: Mapping[str, DayDiff],
+        index: SearchIndex,
+    ) -> None:
+        """Store this run's analysis; the entries taken from the cache are written back as they were read."""
+        if registry.fingerprint is None or (self.known == len(self.digests) == len(self._raw.get("chain", ()))):
+            return
+        stored = self.postings(corpus)
+        digests = self._series_digests(corpus)
+        postings = {
+            name: (digest, stored[name] if name in stored else index.parts[name].raw_postings())
+            for name, digest in digests.items()
+            if name in index.parts
+        }
+        briefings = corpus.briefings
+        raw = self._raw
+        kept_quotes: list[Any] = list(raw.get("quotes", ())[: self.known])
+        kept_diffs: list[Any] = list(raw.get("diffs", ())[: self.known])
+        for b in briefings[self.known :]:
+            kept_quotes.append(_encode_quotes(b, quotes.get(b.key, ())))
+            diff = diffs.get(b.key)
+            kept_diffs.append(_encode_diff(diff) if diff is not None else None)
+        payload = {
+            "chain": self.digests,
+            "keys": [b.key for b in briefings],
+            "journal": registry.journal,
+            "journal_at": list(journal_at),
+            "quotes": kept_quotes,
+            "diffs": kept_diffs,
+            "index": postings,
+        }
+        write_atomic(self.path, frame(marshal.dumps(payload), MAGIC, FORMAT), ".analysis-")
+
+
+def _unpack(data: bytes) -> dict[str, Any] | None:
+    payload = unframe(data, MAGIC, FORMAT)
+    if payload is None:
+        return None
+    try:
+        raw = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    lists = ("chain", "keys", "journal", "journal_at", "quotes", "diffs")
+    if not all(isinstance(raw.get(name), list) for name in lists) or not isinstance(raw.get("index"), dict):
+        return None
+    size = len(raw["chain"])
+    if any(len(raw[name]) != size for name in ("keys", "journal_at", "quotes", "diffs")):
+        return None
+    return raw
+
+
+def _is_record(record: tuple[Any, ...]) -> bool:
+    shape = (record[:1], len(record))
+    return shape in ((("name",), 2), (("role",), 3)) and all(isinstance(part, str) for part in record)
+
+
+def _encode_quotes(briefing: Briefing, quotes: Sequence[Quote]) -> list[RawQuote]:
+    position = {p.id: i for i, p in enumerate(briefing.paragraphs)}
+    return [
+        (position[q.paragraph], q.start, q.end, q.speaker, q.as_written, q.cue, q.kind, q.truncated, q.group)
+        for q in quotes
+    ]
+
+
+def _decode_quotes(briefing: Briefing, raw: list[RawQuote]) -> tuple[Quote, ...]:
+    paragraphs = briefing.paragraphs
+    out = []
+    for at, start, end, speaker, as_written, cue, kind, truncated, group in raw:
+        paragraph = paragraphs[at]
+        if kind not in ("speech", "term") or not 0 <= start <= end <= len(paragraph.text):
+            raise ValueError("not a stored quotation")
+        out.append(
+            Quote(
+                paragraph.id,
+                briefing.series,
+                briefing.date,
+                briefing.path,
+                paragraph.section,
+                paragraph.text[start:end],
+                start,
+                end,
+                speaker,
+                as_written,
+                cue,
+                kind,  # type: ignore[arg-type]  # checked above
+                bool(truncated),
+                group,
+            )
+        )
+    return tuple(out)
+
+
+def _encode_diff(diff: DayDiff) -> RawDiff:
+    own = {p.id: p.text for p in diff.target.paragraphs}
+    if diff.base is not None:
+        own.update((p.id, p.text) for p in diff.base.paragraphs)
+    return (
+        diff.base.key if diff.base is not None else None,
+        [
+            (
+                p.id,
+                p.section,
+                p.status,
+                None if own.get(p.id) == p.text else p.text,
+                p.previous,
+                p.similarity,
+                tuple(part for c in p.changes for part in (c.op, c.old, c.new)),
+                p.sources,
+            )
+            for p in diff.paragraphs
+        ],
+    )
+
+
+def _decode_diff(corpus: Corpus, target: Briefing, raw: RawDiff) -> DayDiff:
+    base_key, paragraphs = raw
+    base = corpus.briefing(base_key) if base_key is not None else None
+    if base_key is not None and base is None:
+        raise KeyError(base_key)
+    own = {p.id: p.text for p in target.paragraphs}
+    if base is not None:
+        own.update((p.id, p.text) for p in base.paragraphs)
+    out = []
+    for pid, section, status, text, previous, similarity, flat, sources in paragraphs:
+        changes = tuple(Change(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3))  # type: ignore[arg-type]
+        out.append(
+            ParagraphDiff(
+                pid,
+                section,  # type: ignore[arg-type]
+                status,  # type: ignore[arg-type]
+                own[pid] if text is None else text,
+                previous,
+                similarity,
+                changes,
+                tuple(sources),
+            )
+        )
+    return DayDiff(target.series, base, target, tuple(out))
