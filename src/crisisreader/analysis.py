@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from crisisreader.analysis_cache import AnalysisCache
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
+from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
 from crisisreader.quotes import extract_briefings, extract_corpus
 from crisisreader.search import SearchIndex
@@ -94,10 +95,12 @@ def analyse(
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
     cache: bool = False,
+    parallel: bool = True,
 ) -> Analysis:
     """Every derived view of the corpus; ``progress(stage, fraction)`` is told as the work goes on. With ``cache``,
     the quotations and diffs of the briefings the last run stored (unchanged, nor anything before them) are taken
-    from the analysis cache, and this run's are stored for the next."""
+    from the analysis cache, and this run's are stored for the next. With ``parallel``, a long series' diffs are
+    worked out in a helper process when there is a core to spare. ``progress`` may raise to stop the work."""
 
     def tell(stage: str, fraction: float) -> None:
         if progress is not None:
@@ -113,22 +116,32 @@ def analyse(
     if store is not None:
         quotes, diffs = store.resume(corpus, registry)
         known, journal_at = store.known, store.journal_at()
-    briefings = corpus.briefings[known:]
-    step = max(1, len(briefings) // 20)
-
-    def read(briefing: Briefing) -> None:
-        journal_at.append(len(registry.journal))
-        if len(journal_at) % step == 0:
-            tell("quotations", 0.4 * (len(journal_at) - known) / len(briefings))
-
-    quotes.update(extract_briefings(briefings, registry, read))
-    tell("quotations", 0.4)
     starts = store.diff_starts(corpus) if store is not None else {}
-    for series in corpus.series:
-        diffs.update((d.target.key, d) for d in diff_series(series, threshold, starts.get(series.name, 0)))
-    tell("differences", 0.7)
-    index = _index(corpus, store)
-    tell("search index", 1.0)
+    # The diffs share nothing with the quotations: with a second core they are worked out beside them.
+    helper = DiffHelper.start(corpus, starts, threshold) if parallel and worth_it(corpus, starts) else None
+    try:
+        briefings = corpus.briefings[known:]
+        step = max(1, len(briefings) // 100)
+
+        def read(briefing: Briefing) -> None:
+            journal_at.append(len(registry.journal))
+            if len(journal_at) % step == 0:
+                tell("quotations", 0.4 * (len(journal_at) - known) / len(briefings))
+
+        quotes.update(extract_briefings(briefings, registry, read))
+        tell("quotations", 0.4)
+        if helper is not None:
+            # The index is built while the helper finishes; a helper that failed only makes this slower.
+            index = _index(corpus, store, tell)
+            found = helper.result(corpus, lambda: tell("differences", 0.9))
+            diffs.update(found if found is not None else _diffs(corpus, starts, threshold, tell))
+        else:
+            diffs.update(_diffs(corpus, starts, threshold, tell))
+            index = _index(corpus, store, tell)
+        tell("search index", 1.0)
+    finally:
+        if helper is not None:
+            helper.stop()
     problems: tuple[Problem, ...] = ()
     if store is not None:
         store.save(corpus, registry, journal_at, quotes, diffs, index)
@@ -137,7 +150,25 @@ def analyse(
     return Analysis(corpus, registry, quotes, diffs, index, threshold, problems)
 
 
-def _index(corpus: Corpus, store: AnalysisCache | None) -> SearchIndex:
+def _diffs(corpus: Corpus, starts: Mapping[str, int], threshold: float, tell: Progress) -> dict[str, DayDiff]:
+    days = sum(len(s.briefings) - starts.get(s.name, 0) for s in corpus.series)
+    step = max(1, days // 100)
+    done = 0
+
+    def aligned() -> None:
+        nonlocal done
+        done += 1
+        if done % step == 0:
+            tell("differences", 0.4 + 0.3 * done / days)
+
+    out: dict[str, DayDiff] = {}
+    for series in corpus.series:
+        out.update((d.target.key, d) for d in diff_series(series, threshold, starts.get(series.name, 0), aligned))
+    return out
+
+
+def _index(corpus: Corpus, store: AnalysisCache | None, tell: Progress) -> SearchIndex:
+    tell("search index", 0.7)
     if store is not None:
         try:
             return SearchIndex(corpus, stored=store.postings(corpus))

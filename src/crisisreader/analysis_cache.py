@@ -23,7 +23,8 @@ from typing import Any
 
 from crisisreader import __version__
 from crisisreader.cache import cache_path, frame, unframe, write_atomic
-from crisisreader.diff import Change, DayDiff, ParagraphDiff
+from crisisreader.diff import DayDiff
+from crisisreader.diff.plain import from_plain, to_plain
 from crisisreader.model import Briefing, Corpus, Quote
 from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
@@ -34,10 +35,6 @@ FORMAT = 1
 # A quotation without what its briefing and paragraph give back: the paragraph's position in the briefing, the
 # offsets of the quoted words, speaker, as written, cue, kind, truncated, group.
 RawQuote = tuple[int, int, int, str | None, str | None, str | None, str, bool, int]
-# A paragraph's diff: id, section, status, text (None: the paragraph's own), previous, similarity, the changes as
-# flat (op, old, new) runs, sources.
-RawParagraphDiff = tuple[str, str, str, str | None, str | None, float, tuple[str, ...], tuple[str, ...]]
-RawDiff = tuple[str | None, list[RawParagraphDiff]]
 
 
 def analysis_cache_path(corpus: Corpus) -> Path:
@@ -109,7 +106,7 @@ class AnalysisCache:
         raw = self._raw
         try:
             quotes = {b.key: _decode_quotes(b, found) for b, found in zip(briefings, raw["quotes"], strict=False)}
-            diffs = {b.key: _decode_diff(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
+            diffs = {b.key: from_plain(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
             journal = [tuple(record) for record in raw["journal"][: raw["journal_at"][self.known - 1]]]
             if not all(_is_record(record) for record in journal):
                 raise ValueError("not a learning record")
@@ -171,7 +168,7 @@ class AnalysisCache:
         for b in briefings[self.known :]:
             kept_quotes.append(_encode_quotes(b, quotes.get(b.key, ())))
             diff = diffs.get(b.key)
-            kept_diffs.append(_encode_diff(diff) if diff is not None else None)
+            kept_diffs.append(to_plain(diff) if diff is not None else None)
         payload = {
             "chain": self.digests,
             "keys": [b.key for b in briefings],
@@ -242,51 +239,3 @@ def _decode_quotes(briefing: Briefing, raw: list[RawQuote]) -> tuple[Quote, ...]
             )
         )
     return tuple(out)
-
-
-def _encode_diff(diff: DayDiff) -> RawDiff:
-    own = {p.id: p.text for p in diff.target.paragraphs}
-    if diff.base is not None:
-        own.update((p.id, p.text) for p in diff.base.paragraphs)
-    return (
-        diff.base.key if diff.base is not None else None,
-        [
-            (
-                p.id,
-                p.section,
-                p.status,
-                None if own.get(p.id) == p.text else p.text,
-                p.previous,
-                p.similarity,
-                tuple(part for c in p.changes for part in (c.op, c.old, c.new)),
-                p.sources,
-            )
-            for p in diff.paragraphs
-        ],
-    )
-
-
-def _decode_diff(corpus: Corpus, target: Briefing, raw: RawDiff) -> DayDiff:
-    base_key, paragraphs = raw
-    base = corpus.briefing(base_key) if base_key is not None else None
-    if base_key is not None and base is None:
-        raise KeyError(base_key)
-    own = {p.id: p.text for p in target.paragraphs}
-    if base is not None:
-        own.update((p.id, p.text) for p in base.paragraphs)
-    out = []
-    for pid, section, status, text, previous, similarity, flat, sources in paragraphs:
-        changes = tuple(Change(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3))  # type: ignore[arg-type]
-        out.append(
-            ParagraphDiff(
-                pid,
-                section,  # type: ignore[arg-type]
-                status,  # type: ignore[arg-type]
-                own[pid] if text is None else text,
-                previous,
-                similarity,
-                changes,
-                tuple(sources),
-            )
-        )
-    return DayDiff(target.series, base, target, tuple(out))

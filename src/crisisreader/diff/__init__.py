@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from crisisreader.diff.index import _Comparer, _Day, _Earlier
 from crisisreader.diff.pair import _check, _diff_days
@@ -60,9 +60,12 @@ def diff_days(series: Series, base: Briefing | None, target: Briefing, threshold
     return diff_briefings(base, target, earlier, threshold)
 
 
-def diff_series(series: Series, threshold: float = DEFAULT_THRESHOLD, start: int = 0) -> list[DayDiff]:
+def diff_series(
+    series: Series, threshold: float = DEFAULT_THRESHOLD, start: int = 0, after: Callable[[], None] | None = None
+) -> list[DayDiff]:
     """Each briefing against the one before it (the first against nothing), and against all earlier ones; from
-    the ``start``-th briefing on (those before it are only indexed: their diffs are known, say from a cache)."""
+    the ``start``-th briefing on (those before it are only indexed: their diffs are known, say from a cache).
+    ``after`` is called as each day is done."""
     _check(threshold)
     earlier = _Earlier()
     out: list[DayDiff] = []
@@ -73,6 +76,8 @@ def diff_series(series: Series, threshold: float = DEFAULT_THRESHOLD, start: int
         day = _Day(briefing)
         if position >= start:
             out.append(_diff_days(previous, day, earlier, threshold))
+            if after is not None:
+                after()
         if previous is not None:
             earlier.add_day(previous)
         previous = day

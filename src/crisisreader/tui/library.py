@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from crisisreader.load import load, load_latest
 from crisisreader.model import Corpus, Problem
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from crisisreader.speakers import Registry
 
 WATCH_SECONDS = 0.5
+
+
+class _Stopped(Exception):
+    """Raised from the analysis' progress report once its worker is cancelled."""
 
 
 class Library(Widget):
@@ -98,12 +103,21 @@ class Library(Widget):
         from crisisreader.analysis import analyse
         from crisisreader.diff import DEFAULT_THRESHOLD
 
+        worker = get_current_worker()
+
         def progress(stage: str, fraction: float) -> None:
+            # The reader quit: stop now rather than keep the process alive until the analysis ends.
+            if worker.is_cancelled:
+                raise _Stopped
             self.post_message(self.Progress(stage, fraction))
 
         threshold = DEFAULT_THRESHOLD if self.threshold is None else self.threshold
-        # A corpus read from folders is analysed with the analysis cache, like its parse; one handed over is not.
-        self.analysis = analyse(corpus, self.registry, threshold, progress=progress, cache=self.corpus is None)
+        try:
+            # A corpus read from folders is analysed with the analysis cache, like its parse; one handed over is
+            # not.
+            self.analysis = analyse(corpus, self.registry, threshold, progress=progress, cache=self.corpus is None)
+        except _Stopped:
+            return
         self.post_message(self.AnalysisReady(self.analysis))
         # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
         if self.corpus is None and self._watch is None:

@@ -1,0 +1,145 @@
+"""The diff helper process: the same diffs as worked out here, and a helper that fails or is stopped changes
+nothing but the time taken."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from crisisreader import diff
+from crisisreader.analysis import analyse
+from crisisreader.diff import helper
+from crisisreader.diff.helper import DiffHelper, worth_it
+from crisisreader.diff.plain import from_plain, to_plain
+from crisisreader.load import load
+from crisisreader.model import Corpus
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "diff"
+
+
+def _corpus(seeds: Path) -> Corpus:
+    """Several series at once: the seeds and every diff fixture (splits, merges, headless days, ...)."""
+    corpus = load([seeds, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())])
+    assert len(corpus.series) > 3 and not [p for p in corpus.problems if p.severity == "error"]
+    return corpus
+
+
+def _every_diff(corpus: Corpus) -> dict[str, diff.DayDiff]:
+    return {d.target.key: d for s in corpus.series for d in diff.diff_series(s)}
+
+
+def test_plain_values_round_trip(seeds: Path) -> None:
+    corpus = _corpus(seeds)
+    for key, day in _every_diff(corpus).items():
+        target = corpus.briefing(key)
+        assert target is not None
+        assert from_plain(corpus, target, to_plain(day)) == day
+
+
+def test_the_helper_gives_the_diffs_worked_out_here(seeds: Path) -> None:
+    corpus = _corpus(seeds)
+    running = DiffHelper.start(corpus, {}, diff.DEFAULT_THRESHOLD)
+    assert running is not None
+    try:
+        found = running.result(corpus)
+    finally:
+        running.stop()
+    assert found == _every_diff(corpus)
+
+
+def test_the_helper_starts_where_it_is_told(seeds: Path) -> None:
+    corpus = _corpus(seeds)
+    longest = max(corpus.series, key=lambda s: len(s.briefings))
+    start = len(longest.briefings) - 1
+    running = DiffHelper.start(corpus, {longest.name: start}, diff.DEFAULT_THRESHOLD)
+    assert running is not None
+    found = running.result(corpus)
+    assert found is not None
+    assert [k for k in found if k.startswith(longest.name + "/")] == [longest.briefings[-1].key]
+    assert found[longest.briefings[-1].key] == diff.diff_series(longest)[-1]
+
+
+def test_analyse_with_a_helper_equals_analyse_without(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(seeds)
+    monkeypatch.setattr(helper, "MIN_DAYS", 1)
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
+    started: list[DiffHelper] = []
+    real_start = DiffHelper.start.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[DiffHelper], *args: object) -> DiffHelper | None:
+        found: DiffHelper | None = real_start(cls, *args)
+        if found is not None:
+            started.append(found)
+        return found
+
+    monkeypatch.setattr(DiffHelper, "start", classmethod(spy))
+    parallel = analyse(corpus, parallel=True)
+    assert started and started[0].process.returncode == 0
+    alone = analyse(corpus, parallel=False)
+    assert parallel.diffs == alone.diffs
+    assert parallel.quotes == alone.quotes
+
+
+def test_a_helper_that_cannot_start_only_costs_time(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(seeds)
+    monkeypatch.setattr(helper, "MIN_DAYS", 1)
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
+    # No such Python: the helper cannot start, and the diffs are worked out here.
+    monkeypatch.setattr(helper.sys, "executable", sys.executable + "-missing")
+    assert analyse(corpus, parallel=True).diffs == _every_diff(corpus)
+
+
+def test_a_helper_that_exits_with_an_error_gives_none(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(seeds)
+    monkeypatch.setattr(helper, "FORMAT", helper.FORMAT + 1)  # the child still speaks the old format
+    running = DiffHelper.start(corpus, {}, diff.DEFAULT_THRESHOLD)
+    assert running is not None
+    assert running.result(corpus) is None
+    assert running.process.returncode != 0
+
+
+def test_stopping_the_analysis_stops_the_helper(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(seeds)
+    monkeypatch.setattr(helper, "MIN_DAYS", 1)
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
+    started: list[DiffHelper] = []
+    real_start = DiffHelper.start.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[DiffHelper], *args: object) -> DiffHelper | None:
+        found: DiffHelper | None = real_start(cls, *args)
+        if found is not None:
+            started.append(found)
+        return found
+
+    monkeypatch.setattr(DiffHelper, "start", classmethod(spy))
+
+    class Quit(Exception):
+        pass
+
+    def progress(stage: str, fraction: float) -> None:
+        raise Quit
+
+    with pytest.raises(Quit):
+        analyse(corpus, parallel=True, progress=progress)
+    # Killed, not finished: the analysis gave up before a new Python could even have read the series.
+    assert started and started[0].process.returncode == -signal.SIGKILL
+
+
+def test_a_helper_is_worth_it_only_for_long_series_and_a_spare_core(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(seeds)
+    days = sum(len(s.briefings) for s in corpus.series)
+    monkeypatch.setattr(helper, "MIN_DAYS", days)
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
+    assert worth_it(corpus, {})
+    # Every series already known: nothing to align.
+    assert not worth_it(corpus, {s.name: len(s.briefings) for s in corpus.series})
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 1)
+    assert not worth_it(corpus, {})
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(helper, "MIN_DAYS", days + 1)
+    assert not worth_it(corpus, {})
