@@ -4,7 +4,9 @@ nothing but the time taken."""
 from __future__ import annotations
 
 import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,33 @@ def test_a_helper_is_worth_it_only_for_long_series_and_a_spare_core(
     monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(helper, "MIN_DAYS", days + 1)
     assert not worth_it(corpus, {})
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # ended, waiting for a parent to collect it
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to see processes")
+def test_a_helper_ends_when_the_reader_is_killed(tmp_path: Path) -> None:
+    # A reader that starts a long-lived "helper" (one that would sleep a minute) and is killed outright at once,
+    # perhaps before the helper is even running.
+    parent = (
+        "import os, subprocess, sys, time; "
+        "child = 'import threading, time; from crisisreader.diff.helper import _end_with; "
+        "threading.Thread(target=_end_with, args=(%d,), daemon=True).start(); time.sleep(60)' % os.getpid(); "
+        "p = subprocess.Popen([sys.executable, '-c', child]); print(p.pid, flush=True); time.sleep(60)"
+    )
+    reader = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True)
+    assert reader.stdout is not None
+    pid = int(reader.stdout.readline())
+    assert not _gone(pid)
+    reader.kill()
+    reader.wait()
+    deadline = time.monotonic() + 20  # a liveness check, not a measure of speed: it takes 0.2 s
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(pid), Path(f"/proc/{pid}/status").read_text()[:300]

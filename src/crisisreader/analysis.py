@@ -144,7 +144,7 @@ def analyse(
             helper.stop()
     problems: tuple[Problem, ...] = ()
     if store is not None:
-        store.save(corpus, registry, journal_at, quotes, diffs, index)
+        store.save(corpus, registry, journal_at, quotes, diffs, index, helper.plain if helper is not None else None)
         if store.warning:
             problems = (Problem(str(store.path), 0, store.warning, "warning"),)
     return Analysis(corpus, registry, quotes, diffs, index, threshold, problems)
@@ -173,7 +173,7 @@ def _index(corpus: Corpus, store: AnalysisCache | None, tell: Progress) -> Searc
         try:
             return SearchIndex(corpus, stored=store.postings(corpus))
         except ValueError:
-            store.warning = "the analysis cache does not fit this corpus: rebuilt"
+            store.index_failed()
     return SearchIndex(corpus)
 
 

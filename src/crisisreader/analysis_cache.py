@@ -24,7 +24,7 @@ from typing import Any
 from crisisreader import __version__
 from crisisreader.cache import cache_path, frame, unframe, write_atomic
 from crisisreader.diff import DayDiff
-from crisisreader.diff.plain import from_plain, to_plain
+from crisisreader.diff.plain import RawDiff, from_plain, to_plain
 from crisisreader.model import Briefing, Corpus, Quote
 from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
@@ -67,14 +67,20 @@ class AnalysisCache:
     digests: list[bytes]
     known: int = 0
     warning: str | None = None
+    usable: bool = True
+    # Something stored turned out wrong after all (see index_failed): the file is written again even if every
+    # briefing was known.
+    dirty: bool = False
     _raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, corpus: Corpus, registry: Registry, threshold: float) -> AnalysisCache:
         path = analysis_cache_path(corpus)
         store = cls(path, chain(corpus, registry, threshold))
-        if registry.fingerprint is None or registry.journal:
-            return store  # a registry that is not as Registry.load() built it cannot resume a stored reading
+        # A registry that is not as Registry.load() built it can neither resume a stored reading nor store its own.
+        store.usable = registry.fingerprint is not None and not registry.journal
+        if not store.usable:
+            return store
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -107,14 +113,14 @@ class AnalysisCache:
         try:
             quotes = {b.key: _decode_quotes(b, found) for b, found in zip(briefings, raw["quotes"], strict=False)}
             diffs = {b.key: from_plain(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
-            journal = [tuple(record) for record in raw["journal"][: raw["journal_at"][self.known - 1]]]
-            if not all(_is_record(record) for record in journal):
-                raise ValueError("not a learning record")
-            registry.replay(journal)
+            registry.replay([tuple(record) for record in raw["journal"][: raw["journal_at"][self.known - 1]]])
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             self.warning = "the analysis cache does not fit this corpus: rebuilt"
             self.known, self._raw = 0, {}
             return {}, {}
+        if self.known == len(self.digests) == len(raw["chain"]):
+            # Nothing will be written back: the stored values need not stay beside the decoded ones.
+            raw["quotes"] = raw["diffs"] = []
         return quotes, diffs
 
     def journal_at(self) -> list[int]:
@@ -138,6 +144,12 @@ class AnalysisCache:
                 out[name] = entry[1]
         return out
 
+    def index_failed(self) -> None:
+        """The stored word index did not fit its series: it is built afresh, and stored again."""
+        self.warning = "the analysis cache's search index does not fit this corpus: rebuilt"
+        self._raw["index"] = {}
+        self.dirty = True
+
     def _series_digests(self, corpus: Corpus) -> dict[str, bytes]:
         # A series is as it was when the chain up to its newest briefing is.
         return {b.series: digest for b, digest in zip(corpus.briefings, self.digests, strict=True)}
@@ -150,9 +162,13 @@ class AnalysisCache:
         quotes: Mapping[str, tuple[Quote, ...]],
         diffs: Mapping[str, DayDiff],
         index: SearchIndex,
+        plain: Mapping[str, RawDiff] | None = None,
     ) -> None:
-        """Store this run's analysis; the entries taken from the cache are written back as they were read."""
-        if registry.fingerprint is None or (self.known == len(self.digests) == len(self._raw.get("chain", ()))):
+        """Store this run's analysis; the entries taken from the cache are written back as they were read, and
+        diffs already in ``plain`` form (from the diff helper) as they are."""
+        if not self.usable or registry.fingerprint is None:
+            return
+        if not self.dirty and self.known == len(self.digests) == len(self._raw.get("chain", ())):
             return
         stored = self.postings(corpus)
         digests = self._series_digests(corpus)
@@ -163,12 +179,15 @@ class AnalysisCache:
         }
         briefings = corpus.briefings
         raw = self._raw
-        kept_quotes: list[Any] = list(raw.get("quotes", ())[: self.known])
-        kept_diffs: list[Any] = list(raw.get("diffs", ())[: self.known])
-        for b in briefings[self.known :]:
+        # The stored values read back are written back, unless resume() let them go (none was to be written).
+        kept = self.known if len(raw.get("quotes", ())) >= self.known else 0
+        kept_quotes: list[Any] = list(raw.get("quotes", ())[:kept])
+        kept_diffs: list[Any] = list(raw.get("diffs", ())[:kept])
+        for b in briefings[kept:]:
             kept_quotes.append(_encode_quotes(b, quotes.get(b.key, ())))
             diff = diffs.get(b.key)
-            kept_diffs.append(to_plain(diff) if diff is not None else None)
+            done = plain.get(b.key) if plain is not None else None
+            kept_diffs.append(done if done is not None else to_plain(diff) if diff is not None else None)
         payload = {
             "chain": self.digests,
             "keys": [b.key for b in briefings],
@@ -200,11 +219,6 @@ def _unpack(data: bytes) -> dict[str, Any] | None:
     return raw
 
 
-def _is_record(record: tuple[Any, ...]) -> bool:
-    shape = (record[:1], len(record))
-    return shape in ((("name",), 2), (("role",), 3)) and all(isinstance(part, str) for part in record)
-
-
 def _encode_quotes(briefing: Briefing, quotes: Sequence[Quote]) -> list[RawQuote]:
     position = {p.id: i for i, p in enumerate(briefing.paragraphs)}
     return [
@@ -218,7 +232,7 @@ def _decode_quotes(briefing: Briefing, raw: list[RawQuote]) -> tuple[Quote, ...]
     out = []
     for at, start, end, speaker, as_written, cue, kind, truncated, group in raw:
         paragraph = paragraphs[at]
-        if kind not in ("speech", "term") or not 0 <= start <= end <= len(paragraph.text):
+        if at < 0 or kind not in ("speech", "term") or not 0 <= start <= end <= len(paragraph.text):
             raise ValueError("not a stored quotation")
         out.append(
             Quote(

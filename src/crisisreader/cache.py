@@ -138,30 +138,35 @@ class ParseCache:
         write_atomic(self.path, frame(marshal.dumps(self.fresh)), ".parsed-")
 
 
-def frame(payload: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> bytes:
-    """A cache file's bytes: a tag naming what it holds and its format, a digest of the payload, the payload."""
-    return magic + version.to_bytes(2, "big") + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+def frame(payload: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> tuple[bytes, bytes]:
+    """A cache file's bytes, in two parts (a payload of tens of megabytes is not copied to join them): a tag naming
+    what it holds and its format, with a digest of the payload; then the payload."""
+    return magic + version.to_bytes(2, "big") + hashlib.blake2b(payload, digest_size=_DIGEST).digest(), payload
 
 
-def unframe(data: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> bytes | None:
-    """The payload of a cache file, or None when its tag, format or digest is not what this version writes."""
+def unframe(data: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> memoryview | None:
+    """The payload of a cache file (a view, not a copy), or None when its tag, format or digest is not what this
+    version writes."""
     start = len(magic) + 2
     if not data.startswith(magic) or int.from_bytes(data[len(magic) : start], "big") != version:
         return None
-    digest, payload = data[start : start + _DIGEST], data[start + _DIGEST :]
+    view = memoryview(data)
+    digest, payload = view[start : start + _DIGEST], view[start + _DIGEST :]
     if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
         return None
     return payload
 
 
-def write_atomic(path: Path, data: bytes, prefix: str) -> None:
-    """Write a cache file whole or not at all; a cache that cannot be written is only a slower next start."""
+def write_atomic(path: Path, data: bytes | tuple[bytes, ...], prefix: str) -> None:
+    """Write a cache file (given whole or in parts) whole or not at all; a cache that cannot be written is only
+    a slower next start."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                for part in (data,) if isinstance(data, bytes) else data:
+                    out.write(part)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -6,7 +6,7 @@ as plain values on its standard input, the diffs come back the same way (:mod:`c
 helper writes nothing else: a helper that fails or cannot start is only slower, for the diffs are then worked out
 here.
 
-    python -m crisisreader.diff.helper    (reads the series from standard input; not for use by hand)
+    python -m crisisreader.diff.helper READER_PID   (reads the series from standard input; not for use by hand)
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 
 from crisisreader.diff import DayDiff, diff_series
 from crisisreader.diff.plain import RawDiff, from_plain, to_plain
@@ -46,6 +47,8 @@ class DiffHelper:
 
     def __init__(self, process: subprocess.Popen[bytes], payload: bytes) -> None:
         self.process = process
+        # The diffs as the helper sent them, once result() has them: what the analysis cache stores.
+        self.plain: dict[str, RawDiff] = {}
         self._output: list[bytes] = []
         self._writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -60,7 +63,7 @@ class DiffHelper:
         payload = marshal.dumps((FORMAT, threshold, series))
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "crisisreader.diff.helper"],
+                [sys.executable, "-m", "crisisreader.diff.helper", str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -92,12 +95,14 @@ class DiffHelper:
         if self.process.returncode != 0 or not self._output:
             return None
         try:
-            version, found = marshal.loads(self._output[0])
+            version, found = marshal.loads(self._output.pop())
             if version != FORMAT:
                 return None
-            return {key: from_plain(corpus, _briefing(corpus, key), raw) for key, raw in found}
+            diffs = {key: from_plain(corpus, _briefing(corpus, key), raw) for key, raw in found}
         except (EOFError, ValueError, TypeError, KeyError, IndexError):
             return None
+        self.plain = dict(found)
+        return diffs
 
     def stop(self) -> None:
         """Stop the helper if it still runs (the reader quit, or the analysis failed)."""
@@ -157,7 +162,19 @@ def work(payload: bytes) -> bytes:
     return marshal.dumps((FORMAT, out))
 
 
-def main() -> int:
+def _end_with(parent: int) -> None:
+    """Exit as soon as the process that started this one is gone (killed with its terminal, say): nobody is left
+    to read the diffs, and a core would be kept busy for nothing."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def main(argv: Sequence[str]) -> int:
+    # The reader's pid is given, not asked for: a reader killed while this one starts would leave it waiting on
+    # the wrong parent.
+    parent = int(argv[0]) if argv else os.getppid()
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
     # A short life that makes no reference cycles worth finding: the collector would only walk the series over
     # and over (see crisisreader.quotes.collector).
     gc.disable()
@@ -167,4 +184,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -265,14 +265,18 @@ class Registry:
         return full_name
 
     def replay(self, journal: Iterable[tuple[str, ...]]) -> None:
-        """Learn again what another registry built from the same data learnt (its ``journal``), in order."""
-        for record in journal:
-            if record[0] == "name" and len(record) == 2:
-                self.learn(record[1])
-            elif record[0] == "role" and len(record) == 3:
-                self.learn_role(record[1], record[2])
-            else:
+        """Learn again what another registry built from the same data learnt (its ``journal``), in order. A
+        malformed record is refused (ValueError) before anything is learnt."""
+        records = list(journal)
+        for record in records:
+            shape = (record[:1], len(record)) if isinstance(record, tuple) else None
+            if shape not in ((("name",), 2), (("role",), 3)) or not all(isinstance(part, str) for part in record):
                 raise ValueError(f"not a learning record: {record!r}")
+        for record in records:
+            if record[0] == "name":
+                self.learn(record[1])
+            else:
+                self.learn_role(record[1], record[2])
 
     # -- what the registry knows -------------------------------------------------------------------------------
 

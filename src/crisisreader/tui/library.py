@@ -6,6 +6,7 @@ the diffs and the search index, then watches the folders; each step is a message
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from crisisreader.speakers import Registry
 
 WATCH_SECONDS = 0.5
+# At most this long, the whole corpus waits for the newest day to be painted.
+PREVIEW_WAIT = 1.0
 
 
 class _Stopped(Exception):
@@ -82,6 +85,7 @@ class Library(Widget):
         self.analysis: Analysis | None = None
         self._watch: FolderWatch | None = None
         self._polling = False
+        self._preview_shown = threading.Event()
 
     def on_mount(self) -> None:
         if self.corpus is not None:
@@ -89,15 +93,25 @@ class Library(Widget):
         else:
             self.load_corpus()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="read the briefings")
     def load_corpus(self) -> None:
         """The newest day first, so the screen has it at once; then every day (from the cache when it can)."""
         preview = load_latest(self.paths)
         if preview.series:
             self.post_message(self.CorpusLoaded(preview, final=False))
-        self.post_message(self.CorpusLoaded(load(self.paths, cache=True), final=True))
+        corpus = load(self.paths, cache=True)
+        if preview.series:
+            # From the parse cache every day is in a moment later: shown before the newest day is on screen,
+            # it would hold that first paint back by the time the sidebar takes to fill.
+            self._preview_shown.wait(PREVIEW_WAIT)
+        self.post_message(self.CorpusLoaded(corpus, final=True))
 
-    @work(thread=True, exclusive=True, group="analysis")
+    def preview_shown(self) -> None:
+        """The screen has painted the newest day: the rest of the corpus may come."""
+        self._preview_shown.set()
+
+    # Described, for by default Textual describes a worker by the repr() of its arguments: the whole corpus.
+    @work(thread=True, exclusive=True, group="analysis", description="work out the analysis")
     def work_out(self, corpus: Corpus) -> None:
         # Imported here, in the worker: the first screen does not wait for the analysis modules to load.
         from crisisreader.analysis import analyse
@@ -129,7 +143,7 @@ class Library(Widget):
             self._polling = True
             self.poll_files()
 
-    @work(thread=True, group="watch")
+    @work(thread=True, group="watch", description="look for changed files")
     def poll_files(self) -> None:
         try:
             watch, analysis = self._watch, self.analysis

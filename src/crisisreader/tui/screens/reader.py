@@ -86,6 +86,8 @@ class ReaderScreen(Screen[None]):
 
     def on_library_corpus_loaded(self, message: Library.CorpusLoaded) -> None:
         self._install(message.corpus, message.final)
+        if not message.final:
+            self.call_after_refresh(self.library.preview_shown)
 
     def _install(self, corpus: Corpus, final: bool) -> None:
         """Show a corpus: the day the user is on stays; otherwise the newest day opens."""

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from crisisreader.model import Briefing
+from crisisreader.text import neutralise
 
 
 class DateSidebar(OptionList):
@@ -87,20 +88,23 @@ class DateSidebar(OptionList):
         if key in self._keys:
             self.highlighted = self._keys.index(key)
 
-    def _prompt(self, briefing: Briefing) -> Text:
-        text = Text()
+    def _prompt(self, briefing: Briefing) -> Content:
+        # Content, not Rich Text: ten thousand prompts are made at each refill, and Content is what the list
+        # renders (a Text would be converted). Only the series name comes from outside, and it is neutralised.
         unread = briefing.key in self._unread
         mark = "✦ " if briefing.key in self._fresh else "• " if unread else "  "
-        text.append(mark, style="bold yellow" if unread else "")
-        text.append(briefing.date.isoformat(), style="bold" if unread else "")
+        parts: list[str | tuple[str, str]] = [
+            (mark, "bold ansi_yellow") if unread else mark,
+            (briefing.date.isoformat(), "bold") if unread else briefing.date.isoformat(),
+        ]
         if briefing.edition > 1:
-            text.append(f"~{briefing.edition}")
+            parts.append(f"~{briefing.edition}")
         badge = self._badges.get(briefing.key)
         if badge:
-            text.append(f" {badge:>3} new", style="bold green")
+            parts.append((f" {badge:>3} new", "bold ansi_green"))
         if self._show_series:
-            text.append(f" {briefing.series}", style="dim")
-        return text
+            parts.append((f" {neutralise(briefing.series)}", "dim"))
+        return Content.assemble(*parts, strip_control_codes=False)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
