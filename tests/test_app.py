@@ -316,3 +316,55 @@ async def test_search_scopes_this_day_and_quotations(seeds: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert shown_date(app) == "2022-02-08"
+
+
+def test_the_corpus_and_its_analysis_have_short_reprs(seeds: Path, seed_copy: Callable[[str], Path]) -> None:
+    # Textual describes a worker by the repr() of its arguments unless told otherwise, debuggers and logs print
+    # them: spelled out, ten thousand days are hundreds of megabytes, built at every keystroke of a search.
+    from crisisreader.analysis import analyse
+
+    small = load([seeds])
+    large = load([seeds, seed_copy("again"), seed_copy("more")])
+    for corpus in (small, large):
+        analysis = analyse(corpus, parallel=False)
+        assert len(repr(corpus)) < 200 * len(corpus.series)
+        assert len(repr(analysis)) < 200 * len(corpus.series) + 100
+        assert "2 briefings" in repr(corpus.series[0]) and "quotations" in repr(analysis)
+
+
+def test_every_worker_of_the_reader_is_described() -> None:
+    # See above: a worker without a description is described by repr() of its arguments.
+    tui = Path(__file__).resolve().parents[1] / "src" / "crisisreader" / "tui"
+    declared = [
+        (path.name, line.strip())
+        for path in tui.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("@work(")
+    ]
+    assert declared
+    assert [d for d in declared if "description=" not in d[1]] == []
+
+
+async def test_the_day_shown_stays_in_view_when_the_sidebar_refills(tmp_path: Path) -> None:
+    # Longer than the screen: the analysis refills the sidebar (with its badges) while the newest day, at the
+    # bottom, is open; the refill must not leave the list scrolled to its top.
+    import datetime as dt
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    first = dt.date(2022, 1, 1)
+    for n in range(90):
+        day = first + dt.timedelta(days=n)
+        (folder / f"{day}.txt").write_text(
+            f" date {day} Background repeated every day.\n\nHeading: What you need to know today\n\n"
+            f"Item {n}: something new said on day {n}.\n",
+            encoding="utf-8",
+        )
+    app = make_app(load([folder]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(pilot)
+        sidebar = app.reader.query_one(DateSidebar)
+        assert sidebar.current_key == f"long/{first + dt.timedelta(days=89)}"
+        assert sidebar.highlighted == 89
+        top = sidebar.scroll_offset.y
+        assert top <= 89 < top + sidebar.scrollable_content_region.height

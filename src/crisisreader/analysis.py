@@ -14,7 +14,7 @@ from crisisreader.analysis_cache import AnalysisCache
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
 from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
-from crisisreader.quotes import extract_briefings, extract_corpus
+from crisisreader.quotes import SpeakerSummary, extract_briefings, extract_corpus, summarize_speakers
 from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
 
@@ -34,12 +34,24 @@ class Analysis:
     # What went wrong with the analysis cache, if anything (it was then worked out afresh).
     problems: tuple[Problem, ...] = ()
     _chosen: dict[tuple[str, str], DayDiff] = field(default_factory=dict, compare=False, repr=False)
+    _speakers: list[SpeakerSummary] = field(default_factory=list, compare=False, repr=False)
+
+    def __repr__(self) -> str:
+        quotes = sum(len(found) for found in self.quotes.values())
+        return f"Analysis({self.corpus!r}, {quotes} quotations, {len(self.diffs)} diffs)"
 
     def quotes_of(self, briefing: Briefing) -> tuple[Quote, ...]:
         return self.quotes.get(briefing.key, ())
 
     def every_quote(self) -> list[Quote]:
         return [q for b in self.corpus.briefings for q in self.quotes.get(b.key, ())]
+
+    def speakers(self) -> list[SpeakerSummary]:
+        """Who is quoted, most quoted first (see :func:`summarize_speakers`); worked out once, on first asking
+        (the reader asks in its worker, so that no screen waits for it)."""
+        if not self._speakers:
+            self._speakers.extend(summarize_speakers(self.every_quote()))
+        return list(self._speakers)
 
     def refresh(self, corpus: Corpus) -> tuple[Analysis, list[str]]:
         """The analysis of a corpus read again: only series that changed are worked out anew.

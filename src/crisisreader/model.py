@@ -71,6 +71,11 @@ class Series:
     root: str
     briefings: tuple[Briefing, ...]
 
+    def __repr__(self) -> str:
+        # Short: a series of ten thousand days spelled out is hundreds of megabytes (debuggers, logs, Textual's
+        # worker descriptions all call repr()).
+        return f"Series({self.name!r}, {self.root!r}, {len(self.briefings)} briefings)"
+
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
@@ -84,6 +89,9 @@ class Corpus:
         for series in self.series:
             for briefing in series.briefings:
                 self._by_key[briefing.key] = briefing
+
+    def __repr__(self) -> str:
+        return f"Corpus({list(self.series)!r}, {len(self.problems)} problems)"
 
     @property
     def briefings(self) -> tuple[Briefing, ...]:

@@ -40,9 +40,7 @@ class ReaderCommands(Provider):
                 label += f" {briefing.series}" + (f" ~{briefing.edition}" if briefing.edition > 1 else "")
             commands.append((label, partial(reader.goto_date, briefing.key), briefing.heading or "Open this day"))
         if reader.analysis is not None:
-            from crisisreader.quotes import summarize_speakers
-
-            for summary in summarize_speakers(reader.analysis.every_quote()):
+            for summary in reader.analysis.speakers():
                 commands.append(
                     (
                         f"Quotes by {summary.name}",

@@ -132,6 +132,7 @@ class Library(Widget):
             self.analysis = analyse(corpus, self.registry, threshold, progress=progress, cache=self.corpus is None)
         except _Stopped:
             return
+        self.analysis.speakers()  # worked out here, so that no screen waits for it
         self.post_message(self.AnalysisReady(self.analysis))
         # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
         if self.corpus is None and self._watch is None:
@@ -162,6 +163,7 @@ class Library(Widget):
                 else:
                     report.append(problem)
             fresh, changed = analysis.refresh(corpus)
+            fresh.speakers()
             self.analysis = fresh
             if changed or report:
                 self.post_message(self.LiveUpdate(fresh, changed, report))

@@ -81,9 +81,7 @@ class SearchScreen(ModalScreen[Target | None]):
         self.query_one("#speaker", Select).display = False
         analysis = self._analysis()
         if analysis is not None:
-            from crisisreader.quotes import summarize_speakers
-
-            speakers = summarize_speakers(analysis.every_quote())
+            speakers = analysis.speakers()
             self.query_one("#speaker", Select).set_options((f"{s.name} ({s.count})", s.name) for s in speakers)
         self.query_one("#query", Input).focus()
         if self.initial:
@@ -123,7 +121,8 @@ class SearchScreen(ModalScreen[Target | None]):
             return
         self._run(analysis, query, scope, speaker)
 
-    @work(thread=True, exclusive=True, group="search")
+    # Described, for by default Textual describes a worker by the repr() of its arguments, at every keystroke.
+    @work(thread=True, exclusive=True, group="search", description="search")
     def _run(self, analysis: Analysis, query: Query, scope: str, speaker: str | None) -> None:
         found: list[Found] = []
         if scope == "speaker":

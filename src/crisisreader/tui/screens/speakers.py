@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from crisisreader.analysis import Analysis
 from crisisreader.model import Quote
-from crisisreader.quotes import SpeakerSummary, summarize_speakers
+from crisisreader.quotes import SpeakerSummary
 from crisisreader.text import fold
 from crisisreader.tui.screens.search import Target
 
@@ -59,7 +59,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         self.analysis = analysis
         self.initial = query
         self.quotes = [q for q in analysis.every_quote() if q.kind == "speech" and q.speaker]
-        self.summaries = summarize_speakers(self.quotes)
+        self.summaries = analysis.speakers()
         self.aliases = {s.name: analysis.registry.aliases(s.name) for s in self.summaries}
         self.shown: list[SpeakerSummary] = list(self.summaries)
         self.listed: list[Quote] = []
