@@ -368,3 +368,32 @@ async def test_the_day_shown_stays_in_view_when_the_sidebar_refills(tmp_path: Pa
         assert sidebar.highlighted == 89
         top = sidebar.scroll_offset.y
         assert top <= 89 < top + sidebar.scrollable_content_region.height
+
+
+async def test_search_lists_a_page_of_hits_and_more_at_the_end(tmp_path: Path) -> None:
+    from crisisreader.tui.screens import search as search_screen
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(1, 29):
+        (folder / f"2022-02-{n:02d}.txt").write_text(
+            f" date 2022-02-{n:02d} Background.\n\nHeading: What you need to know today\n\n"
+            + "\n\n".join(f"Talks on gas, item {i} of day {n}." for i in range(3))
+            + "\n",
+            encoding="utf-8",
+        )
+    app = make_app(load([folder]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"gas")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        hits = screen.query_one("#hits", OptionList)
+        assert hits.option_count == search_screen.PAGE == len(screen.found) and screen.total == 84
+        assert "the newest 50 listed" in str(hits.border_title)
+        hits.highlighted = search_screen.PAGE - 1
+        await settled(pilot)
+        assert hits.option_count == 84 and hits.highlighted == search_screen.PAGE - 1
+        assert "84 hits" in str(hits.border_title) and "listed" not in str(hits.border_title)

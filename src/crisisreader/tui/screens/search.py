@@ -22,7 +22,9 @@ from crisisreader.search import Query, search_quotes
 
 Target = tuple[str, tuple[tuple[int, int], ...]]
 SCOPES = [("All days", "all"), ("This day", "day"), ("One speaker's quotes", "speaker")]
-LIMIT = 200
+# Hits listed at a time: a keystroke lists the newest PAGE, and reaching the last one lists PAGE more. Listing
+# two hundred at every keystroke tripled the time from key press to results.
+PAGE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class SearchScreen(ModalScreen[Target | None]):
         self.day = day
         self.initial = query
         self.found: list[Found] = []
+        self.total = 0
+        self.limit = PAGE
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -119,24 +123,37 @@ class SearchScreen(ModalScreen[Target | None]):
             self._title(Text("Building the search index… the results come as soon as it is ready."))
             self.set_timer(0.3, self.search)
             return
-        self._run(analysis, query, scope, speaker)
+        self.limit = PAGE
+        self._run(analysis, query, scope, speaker, self.limit)
+
+    @on(OptionList.OptionHighlighted, "#hits")
+    def _more(self, event: OptionList.OptionHighlighted) -> None:
+        """The last hit listed is highlighted: list the next page, if there is one."""
+        analysis = self._analysis()
+        if event.option_index < len(self.found) - 1 or len(self.found) >= self.total or analysis is None:
+            return
+        if self.limit > len(self.found):
+            return  # already asked
+        self.limit += PAGE
+        query, scope, speaker = self._options()
+        self._run(analysis, query, scope, speaker, self.limit)
 
     # Described, for by default Textual describes a worker by the repr() of its arguments, at every keystroke.
     @work(thread=True, exclusive=True, group="search", description="search")
-    def _run(self, analysis: Analysis, query: Query, scope: str, speaker: str | None) -> None:
+    def _run(self, analysis: Analysis, query: Query, scope: str, speaker: str | None, limit: int) -> None:
         found: list[Found] = []
         if scope == "speaker":
             quotes = [q for q in analysis.every_quote() if speaker is None or q.speaker == speaker]
             matches = search_quotes(query, quotes)
             matches.sort(key=lambda m: (m[0].date, m[0].paragraph), reverse=True)
             total = len(matches)
-            for quote, spans in matches[:LIMIT]:
+            for quote, spans in matches[:limit]:
                 shifted = tuple((quote.start + s, quote.start + e) for s, e in spans)
                 snippet = Text(f"{quote.speaker or '?'}: ", style="#d787ff")
                 snippet.append_text(highlighted("“" + quote.text + "”", (), tuple((s + 1, e + 1) for s, e in spans)))
                 found.append(Found(quote.paragraph, quote.date.isoformat(), quote.series, snippet, shifted))
         else:
-            results = analysis.index.search(query, limit=LIMIT, briefing=self.day if scope == "day" else None)
+            results = analysis.index.search(query, limit=limit, briefing=self.day if scope == "day" else None)
             total = results.total
             for hit in results.hits:
                 window, spans = hit.snippet(110)
@@ -155,9 +172,13 @@ class SearchScreen(ModalScreen[Target | None]):
         current, _, _ = self._options()
         if current.text != message.query.text:
             return  # a later keystroke's search is on its way
+        # The next page of the same query: the highlight stays where the user scrolled to.
+        more = self.limit > PAGE and len(message.found) > len(self.found)
         self.found = message.found
+        self.total = message.total
         several = len({f.series for f in self.found}) > 1
         hits = self.query_one("#hits", OptionList)
+        kept = hits.highlighted if more else None
         options = []
         for found in self.found:
             prompt = Text(found.date, style="bold")
@@ -168,8 +189,8 @@ class SearchScreen(ModalScreen[Target | None]):
             options.append(Option(prompt))
         hits.set_options(options)
         if options:
-            hits.highlighted = 0
-        shown = f" (the newest {len(options)} shown)" if message.total > len(options) else ""
+            hits.highlighted = kept if kept is not None else 0
+        shown = f" (the newest {len(options)} listed; more at the end)" if message.total > len(options) else ""
         noun = "hit" if message.total == 1 else "hits"
         title = Text(f"“{message.query.text}”: {message.total} {noun}{shown}")
         if not message.total:
