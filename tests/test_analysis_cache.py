@@ -369,3 +369,19 @@ def test_a_stored_word_index_naming_a_missing_text_is_refused(corpus: Corpus) ->
     assert [h.paragraph.text for h in last.search("troops").hits] == [series.briefings[0].paragraphs[-1].text]
     with pytest.raises(ValueError):
         SeriesIndex(series, postings={"troops": array("I", [0, texts]).tobytes()})
+
+
+@pytest.mark.parametrize("command", [["quotes", "--json"], ["speakers", "--json"], ["days", "--json"]])
+def test_the_command_line_takes_quotations_from_the_readers_cache(
+    seeds: Path, folder: Path, worked: Worked, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from crisisreader.cli import main
+
+    assert main([*command, str(seeds), str(folder)]) == 0
+    fresh = capsys.readouterr().out
+    assert len(worked.extracted) == 5  # no cache yet: every briefing read
+    analyse(load([seeds, folder], cache=True), cache=True)  # what the reader stores
+    worked.clear()
+    assert main([*command, str(seeds), str(folder)]) == 0
+    out = capsys.readouterr()
+    assert out.out == fresh and worked.extracted == [] and out.err == ""

@@ -97,6 +97,21 @@ class Analysis:
         return diff.count("item", "new") + diff.count("item", "edited")
 
 
+def stored_quotes(
+    corpus: Corpus, registry: Registry | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> tuple[dict[str, tuple[Quote, ...]], list[Problem]]:
+    """Every briefing's quotations, those the reader's analysis cache holds taken from it and the rest read; the
+    cache is not written (only a whole analysis is stored). For the command line: a script asking for the
+    quotations of a corpus the reader has open does not read them all again."""
+    if registry is None:
+        registry, _ = Registry.load()
+    store = AnalysisCache.open(corpus, registry, threshold)
+    quotes, _ = store.resume(corpus, registry, diffs=False)
+    quotes.update(extract_briefings(corpus.briefings[store.known :], registry))
+    problems = [Problem(str(store.path), 0, store.warning, "warning")] if store.warning else []
+    return quotes, problems
+
+
 def all_diffs(corpus: Corpus, threshold: float = DEFAULT_THRESHOLD) -> dict[str, DayDiff]:
     return {d.target.key: d for series in corpus.series for d in diff_series(series, threshold)}
 

@@ -102,17 +102,21 @@ class AnalysisCache:
         store.known, store._raw = known, raw
         return store
 
-    def resume(self, corpus: Corpus, registry: Registry) -> tuple[dict[str, tuple[Quote, ...]], dict[str, DayDiff]]:
-        """The stored quotations and diffs of the first ``known`` briefings, with ``registry`` taught what it had
-        learnt by then. Anything wrong with the stored values makes it give up: ``known`` is 0 and nothing is
-        taught."""
+    def resume(
+        self, corpus: Corpus, registry: Registry, diffs: bool = True
+    ) -> tuple[dict[str, tuple[Quote, ...]], dict[str, DayDiff]]:
+        """The stored quotations and (unless not ``diffs``) diffs of the first ``known`` briefings, with
+        ``registry`` taught what it had learnt by then. Anything wrong with the stored values makes it give up:
+        ``known`` is 0 and nothing is taught."""
         if not self.known:
             return {}, {}
         briefings = corpus.briefings[: self.known]
         raw = self._raw
         try:
             quotes = {b.key: _decode_quotes(b, found) for b, found in zip(briefings, raw["quotes"], strict=False)}
-            diffs = {b.key: from_plain(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
+            days = {}
+            if diffs:
+                days = {b.key: from_plain(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
             registry.replay([tuple(record) for record in raw["journal"][: raw["journal_at"][self.known - 1]]])
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             self.warning = "the analysis cache does not fit this corpus: rebuilt"
@@ -121,7 +125,7 @@ class AnalysisCache:
         if self.known == len(self.digests) == len(raw["chain"]):
             # Nothing will be written back: the stored values need not stay beside the decoded ones.
             raw["quotes"] = raw["diffs"] = []
-        return quotes, diffs
+        return quotes, days
 
     def journal_at(self) -> list[int]:
         """For each stored briefing taken, the length of the registry's journal once it was read."""

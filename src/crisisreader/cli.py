@@ -17,6 +17,7 @@ from crisisreader import __version__
 from crisisreader.model import Corpus
 
 if TYPE_CHECKING:
+    from crisisreader.model import Quote
     from crisisreader.speakers import Registry
 
 COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search")
@@ -131,13 +132,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def load_corpus(paths: Sequence[Path]) -> Corpus:
-    """Load and report every problem on stderr as ``FILE:LINE: what is wrong``."""
+    """Load (with the parse cache the reader keeps) and report every problem on stderr as ``FILE:LINE: what is
+    wrong``."""
     from crisisreader.load import load
 
-    corpus = load(paths)
+    corpus = load(paths, cache=True)
     for problem in corpus.problems:
         print(str(problem), file=sys.stderr)
     return corpus
+
+
+def quotations(corpus: Corpus, registry: Registry | None = None) -> dict[str, tuple[Quote, ...]]:
+    """Every briefing's quotations, from the reader's analysis cache where it holds them."""
+    from crisisreader.analysis import stored_quotes
+    from crisisreader.config import load_config
+    from crisisreader.diff import DEFAULT_THRESHOLD
+
+    # The reader's threshold is part of its cache's key; a config it cannot read is reported when it starts.
+    config, _ = load_config()
+    threshold = config.diff_threshold if config.diff_threshold is not None else DEFAULT_THRESHOLD
+    found, problems = stored_quotes(corpus, registry, threshold)
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    return found
 
 
 def finish(corpus: Corpus, args: argparse.Namespace) -> int:
@@ -174,10 +191,9 @@ def cmd_read(args: argparse.Namespace) -> int:
 def cmd_days(args: argparse.Namespace, corpus: Corpus | None = None) -> int:
     from crisisreader import render
     from crisisreader.export import day_to_json, dump_json
-    from crisisreader.quotes import extract_corpus
 
     corpus = corpus or load_corpus(args.paths)
-    quotes = extract_corpus(corpus)
+    quotes = quotations(corpus)
     if getattr(args, "json", False):
         print(dump_json([day_to_json(b, quotes.get(b.key, ())) for b in corpus.briefings]))
     elif corpus.series:
@@ -199,7 +215,6 @@ def _pick_date(corpus: Corpus, value: str) -> dt.date:
 def cmd_show(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import briefing_to_json, dump_json
-    from crisisreader.quotes import extract_corpus
 
     corpus = load_corpus(args.paths)
     date = _pick_date(corpus, args.date)
@@ -207,7 +222,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not found and corpus.series:
         dates = sorted({b.date for b in corpus.briefings})
         raise UsageError(f"no briefing on {date.isoformat()} (there are {dates[0]} to {dates[-1]})")
-    quotes = extract_corpus(corpus)
+    quotes = quotations(corpus)
     if args.json:
         print(dump_json([briefing_to_json(b, quotes.get(b.key, ())) for b in found]))
     else:
@@ -218,7 +233,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from crisisreader.export import bookmarks_to_markdown, corpus_to_json, corpus_to_markdown, dump_json, dump_yaml
-    from crisisreader.quotes import extract_corpus
 
     if args.bookmarks:
         from crisisreader.state import ReadingState
@@ -233,7 +247,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.write(dump_yaml(rows) if args.format == "yaml" else dump_json(rows) + "\n")
         return EXIT_OK
     corpus = load_corpus(args.paths)
-    quotes = extract_corpus(corpus)
+    quotes = quotations(corpus)
     if args.format == "markdown":
         sys.stdout.write(corpus_to_markdown(corpus, quotes))
     elif args.format == "yaml":
@@ -246,11 +260,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json, quotes_to_rows
-    from crisisreader.quotes import extract_corpus, filter_quotes
+    from crisisreader.quotes import filter_quotes
 
     corpus = load_corpus(args.paths)
     registry = load_registry()
-    found = extract_corpus(corpus, registry)
+    found = quotations(corpus, registry)
     every = [q for b in corpus.briefings for q in found.get(b.key, ())]
     chosen = filter_quotes(every, registry, speaker=args.speaker, since=args.since, until=args.until)
     if not args.terms and not args.json and args.format != "json":
@@ -280,11 +294,11 @@ def load_registry() -> Registry:
 def cmd_speakers(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json
-    from crisisreader.quotes import extract_corpus, summarize_speakers
+    from crisisreader.quotes import summarize_speakers
 
     corpus = load_corpus(args.paths)
     registry = load_registry()
-    found = extract_corpus(corpus, registry)
+    found = quotations(corpus, registry)
     summaries = summarize_speakers((q for quotes in found.values() for q in quotes), registry)
     if args.json:
         print(
