@@ -53,17 +53,24 @@ class Analysis:
             self._speakers.extend(summarize_speakers(self.every_quote()))
         return list(self._speakers)
 
-    def refresh(self, corpus: Corpus) -> tuple[Analysis, list[str]]:
+    def refresh(
+        self, corpus: Corpus, cache: bool = False, progress: Progress | None = None
+    ) -> tuple[Analysis, list[str]]:
         """The analysis of a corpus read again: only series that changed are worked out anew.
 
         Returns the new analysis (over a corpus that keeps the unchanged series' own objects) and the names of
-        the series that changed.
+        the series that changed. With ``cache``, the analysis is worked out as a start would (see
+        :func:`analyse`): with a registry as loaded, and from the analysis cache all but the briefings that
+        changed (tomorrow's day alone, rather than its whole series).
         """
         old = {series.name: series for series in self.corpus.series}
         kept = tuple(old[s.name] if old.get(s.name) == s else s for s in corpus.series)
         corpus = Corpus(kept, corpus.problems)
         changed = [s for s in kept if old.get(s.name) is not s]
         names = {s.name for s in changed}
+        gone = set(old) - {s.name for s in kept}
+        if cache:
+            return analyse(corpus, None, self.threshold, progress, cache=True), sorted(names | gone)
         unchanged = {s.name for s in kept} - names
         quotes = {k: v for k, v in self.quotes.items() if k.rpartition("/")[0] in unchanged}
         diffs = {k: v for k, v in self.diffs.items() if v.series in unchanged}
@@ -72,7 +79,6 @@ class Analysis:
             quotes.update(extract_corpus(part, self.registry))
             diffs.update(all_diffs(part, self.threshold))
         index = SearchIndex(corpus, reuse=self.index.parts)
-        gone = set(old) - {s.name for s in kept}
         return Analysis(corpus, self.registry, quotes, diffs, index, self.threshold), sorted(names | gone)
 
     def diff_against(self, briefing: Briefing, base_key: str | None) -> DayDiff | None:

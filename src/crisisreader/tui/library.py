@@ -162,7 +162,18 @@ class Library(Widget):
                     watch.retry(Path(problem.path))  # perhaps still being written: look again, say nothing yet
                 else:
                     report.append(problem)
-            fresh, changed = analysis.refresh(corpus)
+            worker = get_current_worker()
+
+            def progress(stage: str, fraction: float) -> None:
+                if worker.is_cancelled:
+                    raise _Stopped
+
+            try:
+                # With the analysis cache (the registry is the one Registry.load() gives), a new day of a long
+                # series is the only one worked out again.
+                fresh, changed = analysis.refresh(corpus, cache=self.registry is None, progress=progress)
+            except _Stopped:
+                return
             fresh.speakers()
             self.analysis = fresh
             if changed or report:
