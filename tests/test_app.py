@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -397,3 +399,30 @@ async def test_search_lists_a_page_of_hits_and_more_at_the_end(tmp_path: Path) -
         await settled(pilot)
         assert hits.option_count == 84 and hits.highlighted == search_screen.PAGE - 1
         assert "84 hits" in str(hits.border_title) and "listed" not in str(hits.border_title)
+
+
+async def test_a_file_added_while_the_analysis_runs_is_not_missed(
+    seed_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 10,000 briefings the first analysis takes many seconds: a briefing saved meanwhile must still appear.
+    from crisisreader import analysis
+
+    folder = seed_copy("busy")
+    real = analysis.analyse
+
+    def analyse_while_a_file_arrives(*args: Any, **kwargs: Any) -> analysis.Analysis:
+        if not (folder / "new.txt").exists():
+            (folder / "new.txt").write_text(
+                " date 2022-02-09 Talks.\n\nFeb. 9: What you need to know today\n\nAn item.\n", encoding="utf-8"
+            )
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyse", analyse_while_a_file_arrives)
+    app = make_app(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "busy/2022-02-09" in app.reader.query_one(DateSidebar).keys:
+                break
+        assert "busy/2022-02-09" in app.reader.query_one(DateSidebar).keys

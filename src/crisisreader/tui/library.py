@@ -84,6 +84,7 @@ class Library(Widget):
         self.threshold = threshold
         self.analysis: Analysis | None = None
         self._watch: FolderWatch | None = None
+        self._baseline: FolderWatch | None = None
         self._polling = False
         self._preview_shown = threading.Event()
 
@@ -99,6 +100,9 @@ class Library(Widget):
         preview = load_latest(self.paths)
         if preview.series:
             self.post_message(self.CorpusLoaded(preview, final=False))
+        # What the folders hold before they are read: a briefing added while they are read and analysed (a
+        # minute, for years of days) is then seen as new by the first look for changes.
+        self._baseline = FolderWatch(self.paths)
         corpus = load(self.paths, cache=True)
         if preview.series:
             # From the parse cache every day is in a moment later: shown before the newest day is on screen,
@@ -136,7 +140,7 @@ class Library(Widget):
         self.post_message(self.AnalysisReady(self.analysis))
         # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
         if self.corpus is None and self._watch is None:
-            self._watch = FolderWatch(self.paths)
+            self._watch = self._baseline or FolderWatch(self.paths)
             self.app.call_from_thread(self.set_interval, WATCH_SECONDS, self._poll)
 
     def _poll(self) -> None:
