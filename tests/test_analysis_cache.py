@@ -4,6 +4,7 @@ index it relies on."""
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import os
 from array import array
@@ -385,3 +386,43 @@ def test_the_command_line_takes_quotations_from_the_readers_cache(
     assert main([*command, str(seeds), str(folder)]) == 0
     out = capsys.readouterr()
     assert out.out == fresh and worked.extracted == [] and out.err == ""
+
+
+def test_a_live_refresh_takes_what_the_analysis_in_memory_holds(
+    seeds: Path, folder: Path, worked: Worked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisreader import analysis_cache
+
+    first = analyse(load([seeds, folder]), cache=True)
+    date, (troops, items) = LATE_DAY
+    write_day(folder, date, troops, items)
+    longer = load([seeds, folder])
+    decoded: list[str] = []
+    real_decode = analysis_cache._decode_quotes
+
+    def decode(briefing: Briefing, raw: Any) -> tuple[Quote, ...]:
+        decoded.append(briefing.key)
+        return real_decode(briefing, raw)
+
+    monkeypatch.setattr(analysis_cache, "_decode_quotes", decode)
+    worked.clear()
+    fresh, changed = first.refresh(longer, cache=True)
+    assert changed == ["daily"] and decoded == [] and worked.extracted == ["daily/2022-02-10"]
+    assert_same(fresh, analyse(longer))
+
+
+def test_what_memory_holds_for_a_briefing_since_changed_is_not_taken(seeds: Path, folder: Path) -> None:
+    corpus = load([seeds, folder])
+    analyse(corpus, cache=True)
+    # An analysis in memory that says nothing, over a corpus where one day reads differently.
+    edited_key = "daily/2022-02-08"
+    other = [
+        dataclasses.replace(s, briefings=tuple(
+            dataclasses.replace(b, items=b.items[:1]) if b.key == edited_key else b for b in s.briefings
+        ))
+        for s in corpus.series
+    ]  # fmt: skip
+    silent = {b.key: () for b in corpus.briefings}
+    result = analyse(corpus, cache=True, previous=(Corpus(tuple(other)), silent, {}))
+    assert result.quotes[edited_key] == analyse(corpus).quotes[edited_key] != ()
+    assert all(result.quotes[b.key] == () for b in corpus.briefings if b.key != edited_key)

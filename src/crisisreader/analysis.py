@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from crisisreader.analysis_cache import AnalysisCache
+from crisisreader.analysis_cache import AnalysisCache, Previous
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
 from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
@@ -70,7 +70,8 @@ class Analysis:
         names = {s.name for s in changed}
         gone = set(old) - {s.name for s in kept}
         if cache:
-            return analyse(corpus, None, self.threshold, progress, cache=True), sorted(names | gone)
+            previous = (self.corpus, self.quotes, self.diffs)
+            return analyse(corpus, None, self.threshold, progress, True, previous=previous), sorted(names | gone)
         unchanged = {s.name for s in kept} - names
         quotes = {k: v for k, v in self.quotes.items() if k.rpartition("/")[0] in unchanged}
         diffs = {k: v for k, v in self.diffs.items() if v.series in unchanged}
@@ -129,11 +130,14 @@ def analyse(
     progress: Progress | None = None,
     cache: bool = False,
     parallel: bool = True,
+    previous: Previous | None = None,
 ) -> Analysis:
     """Every derived view of the corpus; ``progress(stage, fraction)`` is told as the work goes on. With ``cache``,
     the quotations and diffs of the briefings the last run stored (unchanged, nor anything before them) are taken
     from the analysis cache, and this run's are stored for the next. With ``parallel``, a long series' diffs are
-    worked out in a helper process when there is a core to spare. ``progress`` may raise to stop the work."""
+    worked out in a helper process when there is a core to spare. ``progress`` may raise to stop the work.
+    ``previous`` (an earlier analysis of the same folders, see :meth:`AnalysisCache.resume`) spares decoding what
+    it holds."""
 
     def tell(stage: str, fraction: float) -> None:
         if progress is not None:
@@ -147,7 +151,7 @@ def analyse(
     known = 0
     journal_at: list[int] = []
     if store is not None:
-        quotes, diffs = store.resume(corpus, registry)
+        quotes, diffs = store.resume(corpus, registry, previous=previous)
         known, journal_at = store.known, store.journal_at()
     starts = store.diff_starts(corpus) if store is not None else {}
     # The diffs share nothing with the quotations: with a second core they are worked out beside them.

@@ -30,6 +30,8 @@ from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
 
 MAGIC = b"crisisreader-analysis\n"
+# An analysis still in memory: its corpus, quotations and diffs by briefing key.
+Previous = tuple[Corpus, Mapping[str, tuple[Quote, ...]], Mapping[str, DayDiff]]
 FORMAT = 1
 
 # A quotation without what its briefing and paragraph give back: the paragraph's position in the briefing, the
@@ -103,20 +105,35 @@ class AnalysisCache:
         return store
 
     def resume(
-        self, corpus: Corpus, registry: Registry, diffs: bool = True
+        self, corpus: Corpus, registry: Registry, diffs: bool = True, previous: Previous | None = None
     ) -> tuple[dict[str, tuple[Quote, ...]], dict[str, DayDiff]]:
         """The stored quotations and (unless not ``diffs``) diffs of the first ``known`` briefings, with
         ``registry`` taught what it had learnt by then. Anything wrong with the stored values makes it give up:
-        ``known`` is 0 and nothing is taught."""
+        ``known`` is 0 and nothing is taught.
+
+        ``previous`` (an earlier analysis of these folders still in memory: its corpus, quotations and diffs)
+        spares decoding what it already holds for a briefing that is still the same.
+        """
         if not self.known:
             return {}, {}
         briefings = corpus.briefings[: self.known]
         raw = self._raw
+        kept_quotes: Mapping[str, tuple[Quote, ...]] = {}
+        kept_diffs: Mapping[str, DayDiff] = {}
+        if previous is not None:
+            same = {b.key for b in briefings if previous[0].briefing(b.key) == b}
+            kept_quotes = {k: v for k, v in previous[1].items() if k in same}
+            kept_diffs = {k: v for k, v in previous[2].items() if k in same}
         try:
-            quotes = {b.key: _decode_quotes(b, found) for b, found in zip(briefings, raw["quotes"], strict=False)}
-            days = {}
-            if diffs:
-                days = {b.key: from_plain(corpus, b, found) for b, found in zip(briefings, raw["diffs"], strict=False)}
+            quotes: dict[str, tuple[Quote, ...]] = {}
+            days: dict[str, DayDiff] = {}
+            stored_diffs = raw["diffs"] if diffs else [None] * len(briefings)
+            for b, found, plain in zip(briefings, raw["quotes"], stored_diffs, strict=False):
+                old = kept_quotes.get(b.key)
+                quotes[b.key] = old if old is not None else _decode_quotes(b, found)
+                if diffs:
+                    day = kept_diffs.get(b.key)
+                    days[b.key] = day if day is not None else from_plain(corpus, b, plain)
             registry.replay([tuple(record) for record in raw["journal"][: raw["journal_at"][self.known - 1]]])
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             self.warning = "the analysis cache does not fit this corpus: rebuilt"
