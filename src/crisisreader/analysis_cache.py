@@ -13,7 +13,6 @@ warning and rebuilt. It is safe to delete, and written atomically.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 from collections.abc import Mapping, Sequence
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from crisisreader import __version__
-from crisisreader.cache import cache_path, frame, unframe, write_atomic
+from crisisreader.cache import cache_path, frame, read_cache, unframe, write_atomic
 from crisisreader.diff import DayDiff
 from crisisreader.diff.plain import RawDiff, from_plain, to_plain
 from crisisreader.model import Briefing, Corpus, Quote
@@ -83,18 +82,8 @@ class AnalysisCache:
         store.usable = registry.fingerprint is not None and not registry.journal
         if not store.usable:
             return store
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return store
-        except OSError as error:
-            store.warning = f"cannot read the analysis cache ({error.strerror}): working it out afresh"
-            return store
-        raw = _unpack(data)
+        raw, store.warning = read_cache(path, _unpack, "the analysis cache", "working it out afresh")
         if raw is None:
-            store.warning = "the analysis cache is damaged or from another version: rebuilt"
-            with contextlib.suppress(OSError):
-                path.replace(path.with_suffix(".bad"))
             return store
         known = 0
         for old, new in zip(raw["chain"], store.digests, strict=False):

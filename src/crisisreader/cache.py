@@ -13,11 +13,14 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from crisisreader.model import Briefing, Paragraph, Problem, Section, briefing_key
+
+T = TypeVar("T")
 
 MAGIC = b"crisisreader-cache\n"
 FORMAT = 1
@@ -89,20 +92,9 @@ class ParseCache:
     def open(cls, roots: Iterable[Path]) -> ParseCache:
         path = cache_path(roots)
         cache = cls(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return cache
-        except OSError as error:
-            cache.warning = f"cannot read the cache ({error.strerror}): parsing afresh"
-            return cache
-        entries = _unpack(data)
-        if entries is None:
-            cache.warning = "the cache is damaged or from another version: rebuilt"
-            with contextlib.suppress(OSError):
-                path.replace(path.with_suffix(".bad"))
-            return cache
-        cache.entries = entries
+        entries, cache.warning = read_cache(path, _unpack, "the cache", "parsing afresh")
+        if entries is not None:
+            cache.entries = entries
         return cache
 
     def get(self, file: Path, series: str) -> tuple[list[Briefing], list[Problem]] | None:
@@ -136,6 +128,23 @@ class ParseCache:
         if self.fresh == self.entries:
             return
         write_atomic(self.path, frame(marshal.dumps(self.fresh)), ".parsed-")
+
+
+def read_cache(path: Path, unpack: Callable[[bytes], T | None], name: str, afresh: str) -> tuple[T | None, str | None]:
+    """A cache file's contents, or None and a warning: when it cannot be read, or when ``unpack`` finds it is not
+    what this version writes (it is then set aside as ``.bad``, to be rebuilt). A missing file is None alone."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:
+        return None, f"cannot read {name} ({error.strerror}): {afresh}"
+    found = unpack(data)
+    if found is None:
+        with contextlib.suppress(OSError):
+            path.replace(path.with_suffix(".bad"))
+        return None, f"{name} is damaged or from another version: rebuilt"
+    return found, None
 
 
 def frame(payload: bytes, magic: bytes = MAGIC, version: int = FORMAT) -> tuple[bytes, bytes]:
