@@ -29,6 +29,29 @@ def _corpus(seeds: Path) -> Corpus:
     return corpus
 
 
+@pytest.fixture
+def helper_wanted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """analyse() starts a helper however short the corpus, on however many cores."""
+    monkeypatch.setattr(helper, "MIN_DAYS", 1)
+    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
+
+
+@pytest.fixture
+def started(helper_wanted: None, monkeypatch: pytest.MonkeyPatch) -> list[DiffHelper]:
+    """The helpers analyse() starts, as they start."""
+    found: list[DiffHelper] = []
+    real_start = DiffHelper.start.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[DiffHelper], *args: object) -> DiffHelper | None:
+        running: DiffHelper | None = real_start(cls, *args)
+        if running is not None:
+            found.append(running)
+        return running
+
+    monkeypatch.setattr(DiffHelper, "start", classmethod(spy))
+    return found
+
+
 def _every_diff(corpus: Corpus) -> dict[str, diff.DayDiff]:
     return {d.target.key: d for s in corpus.series for d in diff.diff_series(s)}
 
@@ -64,20 +87,8 @@ def test_the_helper_starts_where_it_is_told(seeds: Path) -> None:
     assert found[longest.briefings[-1].key] == diff.diff_series(longest)[-1]
 
 
-def test_analyse_with_a_helper_equals_analyse_without(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_analyse_with_a_helper_equals_analyse_without(seeds: Path, started: list[DiffHelper]) -> None:
     corpus = _corpus(seeds)
-    monkeypatch.setattr(helper, "MIN_DAYS", 1)
-    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
-    started: list[DiffHelper] = []
-    real_start = DiffHelper.start.__func__  # type: ignore[attr-defined]
-
-    def spy(cls: type[DiffHelper], *args: object) -> DiffHelper | None:
-        found: DiffHelper | None = real_start(cls, *args)
-        if found is not None:
-            started.append(found)
-        return found
-
-    monkeypatch.setattr(DiffHelper, "start", classmethod(spy))
     parallel = analyse(corpus, parallel=True)
     assert started and started[0].process.returncode == 0
     alone = analyse(corpus, parallel=False)
@@ -85,10 +96,9 @@ def test_analyse_with_a_helper_equals_analyse_without(seeds: Path, monkeypatch: 
     assert parallel.quotes == alone.quotes
 
 
+@pytest.mark.usefixtures("helper_wanted")
 def test_a_helper_that_cannot_start_only_costs_time(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _corpus(seeds)
-    monkeypatch.setattr(helper, "MIN_DAYS", 1)
-    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
     # No such Python: the helper cannot start, and the diffs are worked out here.
     monkeypatch.setattr(helper.sys, "executable", sys.executable + "-missing")
     assert analyse(corpus, parallel=True).diffs == _every_diff(corpus)
@@ -103,20 +113,8 @@ def test_a_helper_that_exits_with_an_error_gives_none(seeds: Path, monkeypatch: 
     assert running.process.returncode != 0
 
 
-def test_stopping_the_analysis_stops_the_helper(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stopping_the_analysis_stops_the_helper(seeds: Path, started: list[DiffHelper]) -> None:
     corpus = _corpus(seeds)
-    monkeypatch.setattr(helper, "MIN_DAYS", 1)
-    monkeypatch.setattr(helper.os, "cpu_count", lambda: 2)
-    started: list[DiffHelper] = []
-    real_start = DiffHelper.start.__func__  # type: ignore[attr-defined]
-
-    def spy(cls: type[DiffHelper], *args: object) -> DiffHelper | None:
-        found: DiffHelper | None = real_start(cls, *args)
-        if found is not None:
-            started.append(found)
-        return found
-
-    monkeypatch.setattr(DiffHelper, "start", classmethod(spy))
 
     class Quit(Exception):
         pass
