@@ -398,13 +398,13 @@ def test_a_live_refresh_takes_what_the_analysis_in_memory_holds(
     write_day(folder, date, troops, items)
     longer = load([seeds, folder])
     decoded: list[str] = []
-    real_decode = analysis_cache._decode_quotes
+    real_fits = analysis_cache.fits
 
-    def decode(briefing: Briefing, raw: Any) -> tuple[Quote, ...]:
+    def fits(briefing: Briefing, rows: Any) -> bool:
         decoded.append(briefing.key)
-        return real_decode(briefing, raw)
+        return real_fits(briefing, rows)
 
-    monkeypatch.setattr(analysis_cache, "_decode_quotes", decode)
+    monkeypatch.setattr(analysis_cache, "fits", fits)
     worked.clear()
     fresh, changed = first.refresh(longer, cache=True)
     assert changed == ["daily"] and decoded == [] and worked.extracted == ["daily/2022-02-10"]

@@ -14,7 +14,7 @@ from crisisreader.analysis_cache import AnalysisCache, Previous
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
 from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
-from crisisreader.quotes import SpeakerSummary, extract_briefings, extract_corpus, summarize_speakers
+from crisisreader.quotes import QuoteBook, SpeakerSummary, extract_briefings, extract_corpus, summarize_said
 from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
 
@@ -27,7 +27,7 @@ class Analysis:
 
     corpus: Corpus
     registry: Registry
-    quotes: Mapping[str, tuple[Quote, ...]]
+    quotes: QuoteBook
     diffs: Mapping[str, DayDiff]
     index: SearchIndex
     threshold: float = DEFAULT_THRESHOLD
@@ -35,22 +35,29 @@ class Analysis:
     problems: tuple[Problem, ...] = ()
     _chosen: dict[tuple[str, str], DayDiff] = field(default_factory=dict, compare=False, repr=False)
     _speakers: list[SpeakerSummary] = field(default_factory=list, compare=False, repr=False)
+    _every: list[Quote] = field(default_factory=list, compare=False, repr=False)
 
     def __repr__(self) -> str:
-        quotes = sum(len(found) for found in self.quotes.values())
-        return f"Analysis({self.corpus!r}, {quotes} quotations, {len(self.diffs)} diffs)"
+        return f"Analysis({self.corpus!r}, {self.quotes.count()} quotations, {len(self.diffs)} diffs)"
 
     def quotes_of(self, briefing: Briefing) -> tuple[Quote, ...]:
         return self.quotes.get(briefing.key, ())
 
     def every_quote(self) -> list[Quote]:
-        return [q for b in self.corpus.briefings for q in self.quotes.get(b.key, ())]
+        """Every quotation, oldest briefing first: made once, on first asking (the quotations are kept as rows)."""
+        if not self._every:
+            self._every.extend(q for b in self.corpus.briefings for q in self.quotes.get(b.key, ()))
+        return list(self._every)
+
+    def quotes_by(self, speaker: str | None) -> list[Quote]:
+        """The speech quotations of one speaker (None: of anyone named), oldest briefing first."""
+        return self.quotes.by_speaker(speaker, (b.key for b in self.corpus.briefings))
 
     def speakers(self) -> list[SpeakerSummary]:
         """Who is quoted, most quoted first (see :func:`summarize_speakers`); worked out once, on first asking
         (the reader asks in its worker, so that no screen waits for it)."""
         if not self._speakers:
-            self._speakers.extend(summarize_speakers(self.every_quote()))
+            self._speakers.extend(summarize_said(self.quotes.said(b.key for b in self.corpus.briefings)))
         return list(self._speakers)
 
     def refresh(
@@ -73,11 +80,11 @@ class Analysis:
             previous = (self.corpus, self.quotes, self.diffs)
             return analyse(corpus, None, self.threshold, progress, True, previous=previous), sorted(names | gone)
         unchanged = {s.name for s in kept} - names
-        quotes = {k: v for k, v in self.quotes.items() if k.rpartition("/")[0] in unchanged}
+        quotes = self.quotes.only(k for k in self.quotes if k.rpartition("/")[0] in unchanged)
         diffs = {k: v for k, v in self.diffs.items() if v.series in unchanged}
         if changed:
             part = Corpus(tuple(changed))
-            quotes.update(extract_corpus(part, self.registry))
+            quotes.merge(extract_corpus(part, self.registry))
             diffs.update(all_diffs(part, self.threshold))
         index = SearchIndex(corpus, reuse=self.index.parts)
         return Analysis(corpus, self.registry, quotes, diffs, index, self.threshold), sorted(names | gone)
@@ -106,7 +113,7 @@ class Analysis:
 
 def stored_quotes(
     corpus: Corpus, registry: Registry | None = None, threshold: float = DEFAULT_THRESHOLD
-) -> tuple[dict[str, tuple[Quote, ...]], list[Problem]]:
+) -> tuple[QuoteBook, list[Problem]]:
     """Every briefing's quotations, those the reader's analysis cache holds taken from it and the rest read; the
     cache is not written (only a whole analysis is stored). For the command line: a script asking for the
     quotations of a corpus the reader has open does not read them all again."""
@@ -114,7 +121,7 @@ def stored_quotes(
         registry, _ = Registry.load()
     store = AnalysisCache.open(corpus, registry, threshold)
     quotes, _ = store.resume(corpus, registry, diffs=False)
-    quotes.update(extract_briefings(corpus.briefings[store.known :], registry))
+    quotes.merge(extract_briefings(corpus.briefings[store.known :], registry))
     problems = [Problem(str(store.path), 0, store.warning, "warning")] if store.warning else []
     return quotes, problems
 
@@ -146,7 +153,7 @@ def analyse(
     if registry is None:
         registry, _ = Registry.load()
     store = AnalysisCache.open(corpus, registry, threshold) if cache else None
-    quotes: dict[str, tuple[Quote, ...]] = {}
+    quotes = QuoteBook()
     diffs: dict[str, DayDiff] = {}
     known = 0
     journal_at: list[int] = []
@@ -165,7 +172,7 @@ def analyse(
             if len(journal_at) % step == 0:
                 tell("quotations", 0.4 * (len(journal_at) - known) / len(briefings))
 
-        quotes.update(extract_briefings(briefings, registry, read))
+        quotes.merge(extract_briefings(briefings, registry, read))
         tell("quotations", 0.4)
         if helper is not None:
             # The index is built while the helper finishes; a helper that failed only makes this slower.

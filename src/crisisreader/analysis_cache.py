@@ -25,6 +25,7 @@ from crisisreader.cache import cache_path, frame, read_cache, unframe, write_ato
 from crisisreader.diff import DayDiff
 from crisisreader.diff.plain import RawDiff, from_plain, to_plain
 from crisisreader.model import Briefing, Corpus, Quote
+from crisisreader.quotes.book import QuoteBook, fits, to_rows
 from crisisreader.search import SearchIndex
 from crisisreader.speakers import Registry
 
@@ -32,10 +33,6 @@ MAGIC = b"crisisreader-analysis\n"
 # An analysis still in memory: its corpus, quotations and diffs by briefing key.
 Previous = tuple[Corpus, Mapping[str, tuple[Quote, ...]], Mapping[str, DayDiff]]
 FORMAT = 1
-
-# A quotation without what its briefing and paragraph give back: the paragraph's position in the briefing, the
-# offsets of the quoted words, speaker, as written, cue, kind, truncated, group.
-RawQuote = tuple[int, int, int, str | None, str | None, str | None, str, bool, int]
 
 
 def analysis_cache_path(corpus: Corpus) -> Path:
@@ -95,7 +92,7 @@ class AnalysisCache:
 
     def resume(
         self, corpus: Corpus, registry: Registry, diffs: bool = True, previous: Previous | None = None
-    ) -> tuple[dict[str, tuple[Quote, ...]], dict[str, DayDiff]]:
+    ) -> tuple[QuoteBook, dict[str, DayDiff]]:
         """The stored quotations and (unless not ``diffs``) diffs of the first ``known`` briefings, with
         ``registry`` taught what it had learnt by then. Anything wrong with the stored values makes it give up:
         ``known`` is 0 and nothing is taught.
@@ -104,22 +101,26 @@ class AnalysisCache:
         spares decoding what it already holds for a briefing that is still the same.
         """
         if not self.known:
-            return {}, {}
+            return QuoteBook(), {}
         briefings = corpus.briefings[: self.known]
         raw = self._raw
-        kept_quotes: Mapping[str, tuple[Quote, ...]] = {}
+        held = QuoteBook()
         kept_diffs: Mapping[str, DayDiff] = {}
         if previous is not None:
-            same = {b.key for b in briefings if previous[0].briefing(b.key) == b}
-            kept_quotes = {k: v for k, v in previous[1].items() if k in same}
-            kept_diffs = {k: v for k, v in previous[2].items() if k in same}
+            same = [b for b in briefings if previous[0].briefing(b.key) == b]
+            held = _held(same, previous[1])
+            kept_diffs = {b.key: previous[2][b.key] for b in same if b.key in previous[2]}
         try:
-            quotes: dict[str, tuple[Quote, ...]] = {}
+            quotes = QuoteBook()
             days: dict[str, DayDiff] = {}
             stored_diffs = raw["diffs"] if diffs else [None] * len(briefings)
-            for b, found, plain in zip(briefings, raw["quotes"], stored_diffs, strict=False):
-                old = kept_quotes.get(b.key)
-                quotes[b.key] = old if old is not None else _decode_quotes(b, found)
+            for b, rows, plain in zip(briefings, raw["quotes"], stored_diffs, strict=False):
+                if b.key in held:
+                    quotes.put(b, held.rows(b.key))
+                elif fits(b, rows):
+                    quotes.put(b, rows)
+                else:
+                    raise ValueError("not a briefing's stored quotations")
                 if diffs:
                     day = kept_diffs.get(b.key)
                     days[b.key] = day if day is not None else from_plain(corpus, b, plain)
@@ -127,9 +128,9 @@ class AnalysisCache:
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             self.warning = "the analysis cache does not fit this corpus: rebuilt"
             self.known, self._raw = 0, {}
-            return {}, {}
+            return QuoteBook(), {}
         if self.known == len(self.digests) == len(raw["chain"]):
-            # Nothing will be written back: the stored values need not stay beside the decoded ones.
+            # Nothing will be written back: the stored values need not stay beside those taken.
             raw["quotes"] = raw["diffs"] = []
         return quotes, days
 
@@ -169,7 +170,7 @@ class AnalysisCache:
         corpus: Corpus,
         registry: Registry,
         journal_at: Sequence[int],
-        quotes: Mapping[str, tuple[Quote, ...]],
+        quotes: QuoteBook,
         diffs: Mapping[str, DayDiff],
         index: SearchIndex,
         plain: Mapping[str, RawDiff] | None = None,
@@ -194,7 +195,7 @@ class AnalysisCache:
         kept_quotes: list[Any] = list(raw.get("quotes", ())[:kept])
         kept_diffs: list[Any] = list(raw.get("diffs", ())[:kept])
         for b in briefings[kept:]:
-            kept_quotes.append(_encode_quotes(b, quotes.get(b.key, ())))
+            kept_quotes.append(list(quotes.rows(b.key)))
             diff = diffs.get(b.key)
             done = plain.get(b.key) if plain is not None else None
             kept_diffs.append(done if done is not None else to_plain(diff) if diff is not None else None)
@@ -229,37 +230,8 @@ def _unpack(data: bytes) -> dict[str, Any] | None:
     return raw
 
 
-def _encode_quotes(briefing: Briefing, quotes: Sequence[Quote]) -> list[RawQuote]:
-    position = {p.id: i for i, p in enumerate(briefing.paragraphs)}
-    return [
-        (position[q.paragraph], q.start, q.end, q.speaker, q.as_written, q.cue, q.kind, q.truncated, q.group)
-        for q in quotes
-    ]
-
-
-def _decode_quotes(briefing: Briefing, raw: list[RawQuote]) -> tuple[Quote, ...]:
-    paragraphs = briefing.paragraphs
-    out = []
-    for at, start, end, speaker, as_written, cue, kind, truncated, group in raw:
-        paragraph = paragraphs[at]
-        if at < 0 or kind not in ("speech", "term") or not 0 <= start <= end <= len(paragraph.text):
-            raise ValueError("not a stored quotation")
-        out.append(
-            Quote(
-                paragraph.id,
-                briefing.series,
-                briefing.date,
-                briefing.path,
-                paragraph.section,
-                paragraph.text[start:end],
-                start,
-                end,
-                speaker,
-                as_written,
-                cue,
-                kind,  # type: ignore[arg-type]  # checked above
-                bool(truncated),
-                group,
-            )
-        )
-    return tuple(out)
+def _held(same: Sequence[Briefing], quotes: Mapping[str, tuple[Quote, ...]]) -> QuoteBook:
+    """What an analysis in memory holds of these briefings' quotations, as rows."""
+    if isinstance(quotes, QuoteBook):
+        return quotes.only(b.key for b in same)
+    return QuoteBook((b, to_rows(b, quotes[b.key])) for b in same if b.key in quotes)

@@ -17,7 +17,7 @@ from crisisreader import __version__
 from crisisreader.model import Corpus
 
 if TYPE_CHECKING:
-    from crisisreader.model import Quote
+    from crisisreader.quotes.book import QuoteBook
     from crisisreader.speakers import Registry
 
 COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search")
@@ -142,7 +142,7 @@ def load_corpus(paths: Sequence[Path]) -> Corpus:
     return corpus
 
 
-def quotations(corpus: Corpus, registry: Registry | None = None) -> dict[str, tuple[Quote, ...]]:
+def quotations(corpus: Corpus, registry: Registry | None = None) -> QuoteBook:
     """Every briefing's quotations, from the reader's analysis cache where it holds them."""
     from crisisreader.analysis import stored_quotes
     from crisisreader.config import load_config
@@ -294,12 +294,11 @@ def load_registry() -> Registry:
 def cmd_speakers(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json
-    from crisisreader.quotes import summarize_speakers
+    from crisisreader.quotes import summarize_said
 
     corpus = load_corpus(args.paths)
     registry = load_registry()
-    found = quotations(corpus, registry)
-    summaries = summarize_speakers((q for quotes in found.values() for q in quotes), registry)
+    summaries = summarize_said(quotations(corpus, registry).said(), registry)
     if args.json:
         print(
             dump_json(

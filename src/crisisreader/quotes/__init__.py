@@ -9,8 +9,8 @@ continued from the previous paragraph) is resolved per briefing.
 Modules, in the order the work flows: ``marks`` (quotation marks paired), ``tokens`` (words and the lexicon of
 ``lexicon``), ``sentences`` (a paragraph cut into sentences), ``phrases`` (speaker phrases), ``attribution`` (the
 speaker of one quotation as its sentence says it), ``paragraph`` (a paragraph's sentences and attributions, kept by
-text), ``people`` and ``context`` (a briefing read in order), ``report`` (JSON, summaries, filters) and
-``collector`` (the garbage collector held off during a corpus).
+text), ``people`` and ``context`` (a briefing read in order), ``book`` (quotations kept as rows), ``report`` (JSON,
+summaries, filters) and ``collector`` (the garbage collector held off during a corpus).
 """
 
 from __future__ import annotations
@@ -18,14 +18,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from crisisreader.model import Briefing, Corpus, Quote
+from crisisreader.quotes.book import QuoteBook, make_quotes
 from crisisreader.quotes.collector import collector_paused
 from crisisreader.quotes.context import _Reader
 from crisisreader.quotes.marks import find_spans
 from crisisreader.quotes.paragraph import _forget
-from crisisreader.quotes.report import SpeakerSummary, filter_quotes, quote_to_json, summarize_speakers
+from crisisreader.quotes.report import (
+    SpeakerSummary,
+    filter_quotes,
+    quote_to_json,
+    summarize_said,
+    summarize_speakers,
+)
 from crisisreader.speakers import Registry
 
 __all__ = [
+    "QuoteBook",
     "SpeakerSummary",
     "extract_briefing",
     "extract_briefings",
@@ -33,6 +41,7 @@ __all__ = [
     "filter_quotes",
     "find_spans",
     "quote_to_json",
+    "summarize_said",
     "summarize_speakers",
 ]
 
@@ -40,10 +49,10 @@ __all__ = [
 def extract_briefing(briefing: Briefing, registry: Registry) -> list[Quote]:
     """Every quotation of one briefing, in paragraph order, with its speaker. Names met in the text are learnt
     into ``registry``, so later briefings know that "Peskov" is Dmitry Peskov."""
-    return _Reader(briefing, registry).read()
+    return list(make_quotes(briefing, _Reader(briefing, registry).read()))
 
 
-def extract_corpus(corpus: Corpus, registry: Registry | None = None) -> dict[str, tuple[Quote, ...]]:
+def extract_corpus(corpus: Corpus, registry: Registry | None = None) -> QuoteBook:
     """Every briefing's quotations by briefing key (an empty tuple for a briefing without any), read oldest first so
     that names are learnt in the order a reader meets them."""
     if registry is None:
@@ -53,16 +62,14 @@ def extract_corpus(corpus: Corpus, registry: Registry | None = None) -> dict[str
 
 def extract_briefings(
     briefings: Iterable[Briefing], registry: Registry, after: Callable[[Briefing], None] | None = None
-) -> dict[str, tuple[Quote, ...]]:
+) -> QuoteBook:
     """Every quotation of these briefings by briefing key, read in the order given (oldest first, so that the
     registry learns names in the order a reader meets them); ``after`` is told of each briefing once read."""
+    book = QuoteBook()
     with collector_paused():
-        if after is None:
-            found = {briefing.key: tuple(extract_briefing(briefing, registry)) for briefing in briefings}
-        else:
-            found = {}
-            for briefing in briefings:
-                found[briefing.key] = tuple(extract_briefing(briefing, registry))
+        for briefing in briefings:
+            book.put(briefing, tuple(_Reader(briefing, registry).read()))
+            if after is not None:
                 after(briefing)
         _forget()
-    return found
+    return book

@@ -3,24 +3,17 @@ roles settled once the text names their holders."""
 
 from __future__ import annotations
 
-import dataclasses
-
-from crisisreader.model import Paragraph, Quote
 from crisisreader.quotes.attribution import _Local
+from crisisreader.quotes.book import Row
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _Analysis
 from crisisreader.quotes.people import _Draft, _Memory, _Resolved
-
-_QUOTE_FIELDS = ("paragraph", "series", "date", "path", "section", "text", "start", "end", "speaker", "as_written",
-                 "cue", "kind", "truncated", "group")  # fmt: skip
-if tuple(field.name for field in dataclasses.fields(Quote)) != _QUOTE_FIELDS:
-    raise ImportError("crisisreader.model.Quote changed its fields: update _Reader._quotes")
 
 
 class _Reader(_Memory):
     """Reads one briefing in order, as a person would: who has spoken, who "he" is, which names it has met."""
 
-    def read(self) -> list[Quote]:
+    def read(self) -> list[Row]:
         group = 0
         open_group: tuple[int, _Draft] | None = None
         drafts = self.drafts
@@ -73,7 +66,7 @@ class _Reader(_Memory):
             if draft.follows >= 0:
                 draft.speaker = drafts[draft.follows].speaker
         self._share_group_speakers()
-        return self._quotes()
+        return self._rows()
 
     def _continued(
         self, pi: int, sentence: int, span: _Span, local: _Local, analysis: _Analysis, before: _Draft
@@ -172,33 +165,14 @@ class _Reader(_Memory):
                 registry.learn_role(role, chosen)
             draft.pending_role = None
 
-    def _quotes(self) -> list[Quote]:
-        briefing = self.briefing
-        series, date, path = briefing.series, briefing.date, briefing.path
-        paragraphs: tuple[Paragraph, ...] = self.paragraphs
-        quotes: list[Quote] = []
+    def _rows(self) -> list[Row]:
+        out: list[Row] = []
         for draft in self.drafts:
-            paragraph = paragraphs[draft.paragraph]
             span = draft.span
-            start, end = span.start, span.end
-            speech = draft.kind == "speech"
-            # Positional: twice as fast as keywords for fourteen fields (the order is checked at import).
-            quotes.append(
-                Quote(
-                    paragraph.id,
-                    series,
-                    date,
-                    path,
-                    paragraph.section,
-                    paragraph.text[start:end],
-                    start,
-                    end,
-                    draft.speaker if speech else None,
-                    draft.as_written if speech else None,
-                    draft.cue if speech else None,
-                    draft.kind,
-                    draft.truncated,
-                    draft.group,
-                )
-            )
-        return quotes
+            if draft.kind == "speech":
+                out.append((draft.paragraph, span.start, span.end, draft.speaker, draft.as_written, draft.cue,
+                            "speech", draft.truncated, draft.group))  # fmt: skip
+            else:
+                out.append((draft.paragraph, span.start, span.end, None, None, None, "term", draft.truncated,
+                            draft.group))  # fmt: skip
+        return out

@@ -56,24 +56,36 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 def summarize_speakers(quotes: Iterable[Quote], registry: Registry | None = None) -> list[SpeakerSummary]:
     """Speech quotations with a speaker, by speaker: most quoted first, then by name. A part of a quotation
     continued across paragraphs counts once."""
+    said = (
+        (q.speaker, q.as_written, q.date, (q.paragraph.partition("#")[0], q.group) if q.group else None)
+        for q in quotes
+        if q.kind == "speech" and q.speaker is not None
+    )
+    return summarize_said(said, registry)
+
+
+def summarize_said(
+    said: Iterable[tuple[str, str | None, dt.date, tuple[str, int] | None]], registry: Registry | None = None
+) -> list[SpeakerSummary]:
+    """:func:`summarize_speakers` of what was said as :meth:`QuoteBook.said` gives it: who, named how, when, and
+    the quotation's group (or None), which makes no Quote objects."""
     counts: dict[str, int] = {}
     firsts: dict[str, dt.date] = {}
     lasts: dict[str, dt.date] = {}
     written: dict[str, dict[str, None]] = {}
-    seen_groups: set[tuple[str, str, int]] = set()
-    for quote in quotes:
-        if quote.kind != "speech" or quote.speaker is None:
-            continue
-        group_key = (quote.paragraph.partition("#")[0], quote.series, quote.group)
-        if quote.group and group_key in seen_groups:
-            continue
-        seen_groups.add(group_key)
-        name = quote.speaker
+    seen_groups: set[tuple[str, int]] = set()
+    for name, as_written, date, group in said:
+        if group is not None:
+            if group in seen_groups:
+                continue
+            seen_groups.add(group)
         counts[name] = counts.get(name, 0) + 1
-        firsts[name] = min(firsts.get(name, quote.date), quote.date)
-        lasts[name] = max(lasts.get(name, quote.date), quote.date)
-        if quote.as_written and fold(quote.as_written) not in _PRONOUNS:
-            written.setdefault(name, {})[quote.as_written] = None
+        if name not in firsts or date < firsts[name]:
+            firsts[name] = date
+        if name not in lasts or date > lasts[name]:
+            lasts[name] = date
+        if as_written and fold(as_written) not in _PRONOUNS:
+            written.setdefault(name, {})[as_written] = None
     chosen = registry if registry is not None else _default_registry()
     summaries = [
         SpeakerSummary(

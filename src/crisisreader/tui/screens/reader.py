@@ -145,7 +145,7 @@ class ReaderScreen(Screen[None]):
 
     def _set_title(self) -> None:
         count = len(self.corpus.briefings)
-        said = sum(q.kind == "speech" for q in self.analysis.every_quote()) if self.analysis else None
+        said = self.analysis.quotes.count("speech") if self.analysis else None
         quotes = f", {said} quotations" if said is not None else ""
         names = ", ".join(s.name for s in self.corpus.series)
         self.sub_title = f"{names}: {count} briefing{'s' if count != 1 else ''}{quotes}"

@@ -143,7 +143,7 @@ class SearchScreen(ModalScreen[Target | None]):
     def _run(self, analysis: Analysis, query: Query, scope: str, speaker: str | None, limit: int) -> None:
         found: list[Found] = []
         if scope == "speaker":
-            quotes = [q for q in analysis.every_quote() if speaker is None or q.speaker == speaker]
+            quotes = analysis.every_quote() if speaker is None else analysis.quotes_by(speaker)
             matches = search_quotes(query, quotes)
             matches.sort(key=lambda m: (m[0].date, m[0].paragraph), reverse=True)
             total = len(matches)

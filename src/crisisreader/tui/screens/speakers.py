@@ -58,7 +58,6 @@ class SpeakersScreen(ModalScreen[Target | None]):
         super().__init__()
         self.analysis = analysis
         self.initial = query
-        self.quotes = [q for q in analysis.every_quote() if q.kind == "speech" and q.speaker]
         self.summaries = analysis.speakers()
         self.aliases = {s.name: analysis.registry.aliases(s.name) for s in self.summaries}
         self.shown: list[SpeakerSummary] = list(self.summaries)
@@ -113,7 +112,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
             return
         speaker = self.shown[index]
         # Newest day first; within a day, in the order the text has them.
-        mine = [q for q in self.quotes if q.speaker == speaker.name]
+        mine = self.analysis.quotes_by(speaker.name)
         mine.sort(key=lambda q: (q.paragraph.rpartition("#")[0], int(q.paragraph.rpartition("#")[2]), q.start))
         mine.sort(key=lambda q: q.date, reverse=True)
         self.listed = mine
