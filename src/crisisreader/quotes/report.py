@@ -74,6 +74,7 @@ def summarize_said(
     lasts: dict[str, dt.date] = {}
     written: dict[str, dict[str, None]] = {}
     seen_groups: set[tuple[str, int]] = set()
+    pronouns: dict[str, bool] = {}
     for name, as_written, date, group in said:
         if group is not None:
             if group in seen_groups:
@@ -84,8 +85,13 @@ def summarize_said(
             firsts[name] = date
         if name not in lasts or date > lasts[name]:
             lasts[name] = date
-        if as_written and fold(as_written) not in _PRONOUNS:
-            written.setdefault(name, {})[as_written] = None
+        if as_written:
+            # A few thousand ways of naming speakers are written hundreds of thousands of times.
+            pronoun = pronouns.get(as_written)
+            if pronoun is None:
+                pronoun = pronouns[as_written] = fold(as_written) in _PRONOUNS
+            if not pronoun:
+                written.setdefault(name, {})[as_written] = None
     chosen = registry if registry is not None else _default_registry()
     summaries = [
         SpeakerSummary(
