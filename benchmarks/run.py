@@ -220,25 +220,39 @@ def worker(root: Path, out: Path, search: bool) -> None:
     out.write_text(json.dumps(result, indent=1))
 
 
-def reader_worker(root: Path, out: Path) -> None:
-    """The load as the reader does it: the parse and the analysis, both with their caches."""
+def reader_worker(root: Path, out: Path, attribution: bool = True) -> None:
+    """The load as the reader does it: the parse and the analysis, both with their caches, and the speaker list
+    the reader works out before it is done. Without ``attribution``, no quotation is looked for: what the load
+    costs without it tells what attribution adds to it."""
     result: dict[str, Any] = {}
     start = time.perf_counter()
     try:
+        from crisisreader import analysis as analysis_module
         from crisisreader.analysis import analyse
         from crisisreader.load import load
     except ImportError as error:
         out.write_text(json.dumps({"error": f"n/a: {error}"}))
         return
+    if not attribution:
+        from crisisreader.quotes import QuoteBook
+
+        def no_quotes(briefings: Iterable[Any], registry: Any, after: Any = None) -> QuoteBook:
+            for briefing in briefings:
+                if after is not None:
+                    after(briefing)
+            return QuoteBook()
+
+        analysis_module.extract_briefings = no_quotes  # type: ignore[assignment]
     result["import_seconds"] = time.perf_counter() - start
     start = time.perf_counter()
     corpus = load([root], cache=True)
     result["load_seconds"] = time.perf_counter() - start
     start = time.perf_counter()
     analysis = analyse(corpus, cache=True)
+    analysis.speakers()
     result["analysis_seconds"] = time.perf_counter() - start
     result["total_seconds"] = result["load_seconds"] + result["analysis_seconds"]
-    result["quotes"] = sum(len(found) for found in analysis.quotes.values())
+    result["quotes"] = sum(len(analysis.quotes.get(b.key, ())) for b in corpus.briefings)
     result["cache_problems"] = [str(p) for p in analysis.problems]
     result["peak_rss_mb"] = _rss_mb("VmHWM")
     out.write_text(json.dumps(result, indent=1))
@@ -437,6 +451,8 @@ class SizeResult:
     work: dict[str, Any] = field(default_factory=dict)
     first_start: dict[str, Any] | None = None
     second_start: dict[str, Any] | None = None
+    first_without: dict[str, Any] | None = None
+    second_without: dict[str, Any] | None = None
     typing: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -449,6 +465,7 @@ def run_worker(
     timeout: float,
     reader: bool = False,
     typing: bool = False,
+    attribution: bool = True,
 ) -> dict[str, Any]:
     out = scratch / f"worker-{time.monotonic_ns()}.json"
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(root), "--worker-out", str(out)]
@@ -458,6 +475,8 @@ def run_worker(
         command.append("--worker-reader")
     if typing:
         command.append("--worker-typing")
+    if not attribution:
+        command.append("--worker-no-attribution")
     env = dict(os.environ, XDG_CACHE_HOME=str(cache_home))
     try:
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, check=False)
@@ -538,6 +557,12 @@ def measure(size: int, base: Path, args: argparse.Namespace, tmux: Tmux) -> Size
     if not args.no_typing:
         print(f"[{size:,}] typing in the reader's search ...", file=sys.stderr, flush=True)
         result.typing = run_worker(root, cache_home, False, base, args.load_timeout, typing=True)
+    shutil.rmtree(cache_home, ignore_errors=True)
+    # The same again with no quotation looked for, in caches of its own: what attribution adds to the load.
+    cache_home = Path(tempfile.mkdtemp(prefix="cache-", dir=base))
+    print(f"[{size:,}] the reader's load without attribution, first and second start ...", file=sys.stderr, flush=True)
+    result.first_without = run_worker(root, cache_home, False, base, args.load_timeout, reader=True, attribution=False)
+    result.second_without = run_worker(root, cache_home, False, base, args.load_timeout, reader=True, attribution=False)
     shutil.rmtree(cache_home, ignore_errors=True)
     return result
 
@@ -686,6 +711,27 @@ def table(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
                 f"analysis {_fmt_s(run['analysis_seconds'])}; peak {run['peak_rss_mb']:.0f} MB)"
             )
         row(label, cells, "≤5 s at 10,000", _met("total", values))
+    for with_name, without_name, label in (
+        ("first_start", "first_without", "Attribution's cost to the reader's load, first start"),
+        ("second_start", "second_without", "Attribution's cost to the reader's load, second start"),
+    ):
+        cells, verdicts = [], []
+        for r in results:
+            with_run = getattr(r, with_name) or {"error": "not measured"}
+            without_run = getattr(r, without_name) or {"error": "not measured"}
+            failed = with_run.get("error") or without_run.get("error")
+            if failed:
+                cells.append(na(failed, r.size))
+                verdicts.append(f"n/a ({r.size:,})")
+                continue
+            added = with_run["total_seconds"] - without_run["total_seconds"]
+            parse = with_run["load_seconds"]
+            cells.append(
+                f"{'+' if added >= 0 else '−'}{_fmt_s(abs(added))} against the parse's {_fmt_s(parse)} "
+                f"({_fmt_s(with_run['total_seconds'])} with, {_fmt_s(without_run['total_seconds'])} without)"
+            )
+            verdicts.append(("met" if added <= parse else "**not met**") + f" ({r.size:,})")
+        row(label, cells, "no more than the parse (issue #3)", "; ".join(verdicts))
     searches = {r.size: r.work.get("search") or {"status": "n/a", "note": r.work.get("error")} for r in results}
     row(
         "Search per keystroke, median",
@@ -814,12 +860,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--worker-search", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker-reader", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker-typing", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-no-attribution", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-typing", action="store_true", help="skip typing in the reader's search")
     args = parser.parse_args(argv)
 
     if args.worker is not None:
         if args.worker_reader:
-            reader_worker(args.worker, args.worker_out)
+            reader_worker(args.worker, args.worker_out, attribution=not args.worker_no_attribution)
         elif args.worker_typing:
             typing_worker(args.worker, args.worker_out)
         else:
