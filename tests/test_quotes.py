@@ -298,16 +298,28 @@ def test_the_collector_is_held_off_while_any_corpus_is_read() -> None:
 # -- speed and layering ----------------------------------------------------------------------------------------
 
 
-def test_attribution_is_fast(registry: Registry) -> None:
-    """Attribution must not cost more than parsing: well under a millisecond a paragraph even without the cache."""
-    import time
+def test_a_paragraph_repeated_is_read_once(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Briefings repeat their background day after day: each distinct paragraph's marks and sentences are worked
+    out once, and the repeats get the same quotations (how attribution keeps pace with parsing; the benchmark
+    measures the speed, no test times it)."""
+    from crisisreader.quotes import paragraph as paragraph_module
 
     texts = [case.get("text") or " ".join(case["paragraphs"]) for case in CASES]
-    paragraphs = [f"{text} (copy {n})" for n in range(40) for text in texts]
-    started = time.perf_counter()
-    extract_briefing(briefing_of(paragraphs), registry)
-    elapsed = time.perf_counter() - started
-    assert elapsed / len(paragraphs) < 0.001
+    read: list[str] = []
+    real = paragraph_module.find_spans
+
+    def counting(text: str) -> Any:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(paragraph_module, "find_spans", counting)
+    paragraph_module._forget()
+    thrice = extract_briefing(briefing_of(texts * 3), registry)
+    assert sorted(read) == sorted(set(texts))
+    paragraph_module._forget()
+    once = extract_briefing(briefing_of(texts), registry)
+    assert len(thrice) == 3 * len(once)
+    assert [(q.text, q.speaker) for q in thrice[: len(once)]] == [(q.text, q.speaker) for q in once]
 
 
 def test_core_never_imports_textual_or_rich() -> None:
