@@ -6,10 +6,23 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
+
+from crisisreader.model import Briefing, Series
 
 if TYPE_CHECKING:
     from crisisreader.tui.screens.reader import ReaderScreen
+
+
+def base_days(series: Series, briefing: Briefing, choose: Callable[[Briefing | None], None]) -> list[SimpleCommand]:
+    """The days a briefing's diff may compare with, newest first, the day before (the default) at the top."""
+    commands = [SimpleCommand("The day before (default)", partial(choose, None), "Compare with the previous day")]
+    commands += [
+        SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b), b.heading or b.series)
+        for b in reversed(series.briefings)
+        if b.key != briefing.key
+    ]
+    return commands
 
 
 class ReaderCommands(Provider):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,12 +11,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import SimpleCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from crisisreader.model import Briefing, Corpus, Problem
+from crisisreader.tui.commands import base_days
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.widgets.day_view import DayContent, DayView
@@ -79,7 +78,6 @@ class ReaderScreen(Screen[None]):
         self.bases: dict[str, str] = {}
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._moved = False
-        self._copied: tuple[str | None, int] = (None, -1)
 
     def compose(self) -> ComposeResult:
         yield self.library
@@ -327,26 +325,15 @@ class ReaderScreen(Screen[None]):
             self.diff_mode = True
             self.refresh_day()
 
-        commands = [SimpleCommand("The day before (default)", lambda: choose(None), "Compare with the previous day")]
-        commands += [
-            SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b), b.heading or b.series)
-            for b in reversed(series.briefings)
-            if b.key != briefing.key
-        ]
-        self.app.search_commands(commands, placeholder="Compare this day with… (type a date)")
+        placeholder = "Compare this day with… (type a date)"
+        self.app.search_commands(base_days(series, briefing, choose), placeholder=placeholder)
 
     def action_copy_quote(self) -> None:
         """Copy a quotation of the paragraph under the cursor; pressing again takes the next one."""
-        row = self.query_one(DayView).current_row
-        quotes = [q for q in (row.quotes if row else ()) if q.kind == "speech"]
-        if row is None or not quotes:
+        quote = self.query_one(DayView).next_quote()
+        if quote is None:
             self.notify("No quotation in this paragraph.", timeout=2)
             return
-        if self._copied[0] != row.paragraph_id:
-            self._copied = (row.paragraph_id, -1)
-        index = (self._copied[1] + 1) % len(quotes)
-        self._copied = (row.paragraph_id, index)
-        quote = quotes[index]
         from crisisreader.export import attribution
 
         role = self.analysis.registry.role(quote.speaker) if self.analysis and quote.speaker else None

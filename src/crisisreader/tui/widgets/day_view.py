@@ -136,6 +136,8 @@ class DayView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.content: DayContent | None = None
         self.rows: list[Row] = []
+        # The paragraph whose quotations are being copied, and the last one copied.
+        self._copied: tuple[str | None, int] = (None, -1)
 
     def show(self, content: DayContent, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
         """Show a day: rebuild the rows; put the cursor on ``focus_paragraph`` when given."""
@@ -195,6 +197,18 @@ class DayView(VerticalScroll, can_focus=True):
     @property
     def current_row(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def next_quote(self) -> Quote | None:
+        """The spoken quotation of the row under the cursor to copy: the first, then the next at each asking,
+        round again after the last; None when the row has none."""
+        row = self.current_row
+        quotes = [q for q in (row.quotes if row else ()) if q.kind == "speech"]
+        if row is None or not quotes:
+            return None
+        last = self._copied[1] if self._copied[0] == row.paragraph_id else -1
+        index = (last + 1) % len(quotes)
+        self._copied = (row.paragraph_id, index)
+        return quotes[index]
 
     def row_texts(self) -> Sequence[str]:
         """The plain text of each row: what tests and the copy command read."""
