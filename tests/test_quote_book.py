@@ -4,6 +4,7 @@ them, and stored rows checked before they are trusted."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,14 @@ import pytest
 from crisisreader.analysis import analyse
 from crisisreader.load import load
 from crisisreader.model import Corpus, Quote
-from crisisreader.quotes import extract_briefing, extract_corpus, summarize_said, summarize_speakers
+from crisisreader.quotes import (
+    extract_briefing,
+    extract_corpus,
+    filter_book,
+    filter_quotes,
+    summarize_said,
+    summarize_speakers,
+)
 from crisisreader.quotes.book import QuoteBook, fits, make_quotes, to_rows
 from crisisreader.speakers import Registry
 
@@ -151,3 +159,28 @@ def test_a_book_is_equal_to_a_plain_mapping_of_the_same_quotes(corpus: Corpus, b
     first = next(key for key in other if other[key])
     other[first] = tuple(dataclasses.replace(q, speaker="Someone Else") for q in other[first])
     assert book != other
+
+
+@pytest.mark.parametrize(
+    "speaker, since, until",
+    [
+        (None, None, None),
+        ("peskov", None, None),
+        ("MACRON", None, None),
+        ("zelensky", None, None),
+        ("nobody", None, None),
+        (None, "2022-02-08", None),
+        (None, None, "2022-02-07"),
+        ("macron", "2022-02-08", "2022-02-08"),
+    ],
+)
+def test_filtering_the_rows_chooses_what_filtering_every_quote_does(
+    corpus: Corpus, book: QuoteBook, speaker: str | None, since: str | None, until: str | None
+) -> None:
+    registry, _ = Registry.load(Path("/nonexistent/speakers.yaml"))
+    first, last = (dt.date.fromisoformat(d) if d else None for d in (since, until))
+    want = filter_quotes(every(book, corpus), registry, speaker, first, last)
+    got = filter_book(book, corpus.briefings, registry, speaker, first, last)
+    assert got == want
+    if speaker == "peskov":
+        assert len(got) == 2

@@ -260,13 +260,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json, quotes_to_rows
-    from crisisreader.quotes import filter_quotes
+    from crisisreader.quotes import filter_book
 
     corpus = load_corpus(args.paths)
     registry = load_registry()
     found = quotations(corpus, registry)
-    every = [q for b in corpus.briefings for q in found.get(b.key, ())]
-    chosen = filter_quotes(every, registry, speaker=args.speaker, since=args.since, until=args.until)
+    chosen = filter_book(found, corpus.briefings, registry, args.speaker, args.since, args.until)
     if not args.terms and not args.json and args.format != "json":
         chosen = [q for q in chosen if q.kind == "speech"]
     fmt = "json" if args.json else args.format

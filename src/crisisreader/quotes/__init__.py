@@ -25,6 +25,7 @@ from crisisreader.quotes.marks import find_spans
 from crisisreader.quotes.paragraph import _forget
 from crisisreader.quotes.report import (
     SpeakerSummary,
+    filter_book,
     filter_quotes,
     quote_to_json,
     summarize_said,
@@ -38,6 +39,7 @@ __all__ = [
     "extract_briefing",
     "extract_briefings",
     "extract_corpus",
+    "filter_book",
     "filter_quotes",
     "find_spans",
     "quote_to_json",

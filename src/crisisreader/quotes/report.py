@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from crisisreader.model import Quote
+from crisisreader.model import Briefing, Quote
+from crisisreader.quotes.book import QuoteBook, make_quotes
 from crisisreader.quotes.people import _strip_article
 from crisisreader.speakers import Registry
 from crisisreader.text import fold
@@ -144,4 +145,30 @@ def filter_quotes(
             if not verdict:
                 continue
         chosen.append(quote)
+    return chosen
+
+
+def filter_book(
+    book: QuoteBook,
+    briefings: Iterable[Briefing],
+    registry: Registry,
+    speaker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Quote]:
+    """:func:`filter_quotes` of these briefings' quotations, in this order, chosen from the book's rows: only the
+    quotations chosen are made into Quote objects (a speaker's few thousand, not the corpus's 250,000)."""
+    chosen: list[Quote] = []
+    verdicts: dict[str | None, bool] = {None: not speaker}
+    for briefing in briefings:
+        if (since is not None and briefing.date < since) or (until is not None and briefing.date > until):
+            continue
+        rows = book.rows(briefing.key)
+        if speaker:
+            for row in rows:
+                if row[3] not in verdicts:
+                    verdicts[row[3]] = registry.matches(speaker, row[3])  # type: ignore[arg-type]
+            rows = [row for row in rows if verdicts[row[3]]]
+        if rows:
+            chosen.extend(make_quotes(briefing, rows))
     return chosen
