@@ -194,10 +194,11 @@ def cmd_days(args: argparse.Namespace, corpus: Corpus | None = None) -> int:
 
     corpus = corpus or load_corpus(args.paths)
     quotes = quotations(corpus)
+    counts = {key: len(quotes.rows(key)) for key in quotes}
     if getattr(args, "json", False):
-        print(dump_json([day_to_json(b, quotes.get(b.key, ())) for b in corpus.briefings]))
+        print(dump_json([day_to_json(b, counts.get(b.key, 0)) for b in corpus.briefings]))
     elif corpus.series:
-        render.days_table(corpus, quotes)
+        render.days_table(corpus, counts)
     return finish(corpus, args)
 
 

@@ -37,9 +37,9 @@ def _where(briefing: Briefing) -> dict[str, object]:
     }
 
 
-def day_to_json(briefing: Briefing, quotes: Sequence[Quote] = ()) -> dict[str, object]:
-    """One row of ``days --json``: counts, not texts."""
-    counts = {"background": len(briefing.background), "items": len(briefing.items), "quotes": len(quotes)}
+def day_to_json(briefing: Briefing, quotes: int = 0) -> dict[str, object]:
+    """One row of ``days --json``: counts (``quotes``: how many quotations the briefing has), not texts."""
+    counts = {"background": len(briefing.background), "items": len(briefing.items), "quotes": quotes}
     return _where(briefing) | counts
 
 

@@ -32,7 +32,8 @@ def console() -> Console:
     return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
-def days_table(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) -> None:
+def days_table(corpus: Corpus, counts: Mapping[str, int]) -> None:
+    """Each briefing, its counts and heading; ``counts`` gives each briefing's quotations by key."""
     table = Table(title=f"{len(corpus.briefings)} briefings in {len(corpus.series)} series", title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Series", no_wrap=True)
@@ -47,7 +48,7 @@ def days_table(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) -> None:
             Text(briefing.series),
             str(len(briefing.background)),
             str(len(briefing.items)),
-            str(len(quotes.get(briefing.key, ()))),
+            str(counts.get(briefing.key, 0)),
             Text(briefing.heading or "—", style="" if briefing.heading else "dim"),
         )
     console().print(table)
