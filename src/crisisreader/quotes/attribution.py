@@ -113,6 +113,13 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
     inner_lo, inner_hi = q + 1, comma
     if inner_lo >= inner_hi:
         return None
+    for k in range(inner_lo, inner_hi):
+        if t.flags[k] & CUE and not t.flags[k] & (PART | CAP):
+            # "..., the Foreign Office has said, citing": the clause between the commas says who speaks.
+            said = _subject_left(t, text, k, inner_lo)
+            if said is not None and said[0].kind != "pronoun":
+                return said
+            break
     inner = _parse_right(t, inner_lo, inner_hi)
     is_phrase = inner == (inner_lo, inner_hi)
     aside = t.flags[inner_lo] & (REL | PART | PREP | ADJ) or all(
@@ -127,6 +134,13 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
             return None
         return None
     subject = _phrase(t, text, *before)
+    if subject.kind != "name" and before[0] - 1 > lo and t.low[before[0] - 1] == ",":
+        # "Andriy Yermak, the head of Zelenskyy's office, was upbeat, calling": the role is the name's apposition.
+        named = _parse_left(t, before[0] - 1, lo)
+        if named is not None:
+            name = _phrase(t, text, *named)
+            if name.kind == "name":
+                return name, subject
     if not is_phrase or inner is None:
         return subject, None
     appositive = _phrase(t, text, *inner)

@@ -7,7 +7,7 @@ from crisisreader.quotes.attribution import _Local
 from crisisreader.quotes.book import Row
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _Analysis
-from crisisreader.quotes.people import _Draft, _Memory, _Resolved
+from crisisreader.quotes.people import _Draft, _Memory, _Resolved, _strip_article
 
 
 class _Reader(_Memory):
@@ -153,17 +153,34 @@ class _Reader(_Memory):
         foreign minister said ... Foreign Minister Dmytro Kuleba said"), else whom earlier briefings or the
         registry know in that role."""
         registry = self.registry
-        for draft in self.drafts:
+        for number, draft in enumerate(self.drafts):
             role = draft.pending_role
             if role is None:
                 continue
+            draft.pending_role = None
             chosen = self._holder(role, draft.paragraph, draft.span.open, before=False)
             if chosen is None:
+                described = self._described_before(number, role)
+                if described is not None:
+                    # Only this briefing's: "the official" is not that official in tomorrow's.
+                    draft.speaker = described
+                    continue
                 chosen = registry.learnt_role(role) or registry.bundled_role(role)
             if chosen is not None:
                 draft.speaker = chosen
                 registry.learn_role(role, chosen)
-            draft.pending_role = None
+
+    def _described_before(self, number: int, role: str) -> str | None:
+        """ "A senior U.S. defense official said ... the official told reporters": the nearest earlier speaker
+        of the briefing known only by a description that ends in the role's words."""
+        words = _strip_article(role).casefold()
+        for earlier in reversed(self.drafts[:number]):
+            speaker = earlier.speaker
+            if speaker is None or earlier.pending_role is not None or self.registry.lookup(speaker) is not None:
+                continue
+            if speaker.casefold().endswith(" " + words):
+                return speaker
+        return None
 
     def _rows(self) -> list[Row]:
         out: list[Row] = []

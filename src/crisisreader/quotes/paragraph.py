@@ -98,6 +98,9 @@ class _Sentence:
                 bounds = _parse_right(t, k, hi)
                 if bounds is not None:
                     phrase = _phrase(t, text, *bounds)
+                    named = _named_apposition(t, text, phrase, bounds[1], hi)
+                    if named is not None:
+                        phrase, bounds = named
                     if phrase.kind != "document":
                         others.append(phrase)
                     k = bounds[1]
@@ -106,6 +109,22 @@ class _Sentence:
         seen = {p.start for p in subjects}
         self._mentions = tuple(subjects + [p for p in others if p.start not in seen])
         return self._mentions
+
+
+def _named_apposition(
+    t: _Tokens, text: str, phrase: _Phrase, end: int, hi: int
+) -> tuple[_Phrase, tuple[int, int]] | None:
+    """ "Lithuania's foreign minister, Gabrielius Landsbergis, had sharper words": a role followed by the name of
+    its holder between commas is that person, in that role (whom a "he" later in the text means)."""
+    if phrase.kind != "role" or end + 1 >= hi or t.low[end] != ",":
+        return None
+    inner = _parse_right(t, end + 1, hi)
+    if inner is None or (inner[1] < hi and t.low[inner[1]] not in (",", ".", ";")):
+        return None
+    name = _phrase(t, text, *inner)
+    if name.kind != "name":
+        return None
+    return name._replace(role=name.role or phrase.text, definite=phrase.definite), inner
 
 
 _SENTENCES: dict[str, _Sentence] = {}

@@ -130,8 +130,23 @@ class _Memory:
                 break
             if found is not None:
                 break
+        if found is None:
+            found = self._surname_first(surname)
         self.full_names[surname] = found
         return found
+
+    def _surname_first(self, surname: str) -> str | None:
+        """A family name written first ("Qin Gang", then "Mr. Qin"): the full name the briefing gives it, when it
+        is already known as one person's name (learnt from a speaker or mention read before, or the registry's)."""
+        pattern = re.compile(rf"\b{re.escape(surname)}\s+([A-Z][\w\u2019'\-]+)\b")
+        for paragraph in self.paragraphs:
+            if surname not in paragraph.text:
+                continue
+            for match in pattern.finditer(paragraph.text):
+                known = self.registry.lookup(match.group(0))
+                if known is not None and self.registry.kind(known) in (None, "person"):
+                    return known
+        return None
 
     def _sentences_back(self, pi: int, sentence: int, paragraphs: int) -> Iterable[tuple[int, int]]:
         """Sentences before (pi, sentence), nearest first, within ``paragraphs`` paragraphs back."""

@@ -51,6 +51,13 @@ def _connects(t: _Tokens, k: int) -> bool:
     return t.low[k] == "of" or bool(t.flags[k] & ROLEPREP and k > 0 and t.flags[k - 1] & HEAD)
 
 
+def _named_by(t: _Tokens, k: int, hi: int) -> bool:
+    """Whether the particles from token ``k`` lead into a capitalised name: "von der Leyen", "de Gaulle"."""
+    while k < hi and t.flags[k] & PARTICLE:
+        k += 1
+    return k < hi and bool(t.flags[k] & CAP) and t.core(k)
+
+
 def _parse_left(t: _Tokens, j: int, lo: int) -> tuple[int, int] | None:
     """The speaker phrase that ends right before token ``j``."""
     i = j
@@ -72,7 +79,8 @@ def _parse_left(t: _Tokens, j: int, lo: int) -> tuple[int, int] | None:
             if low == "the" and p - 1 >= lo and _connects(t, p - 1) and i < round_end:
                 i = p
                 continue
-            if t.flags[p] & PARTICLE and p - 1 >= lo and t.flags[p - 1] & (CAP | PARTICLE) and i < round_end:
+            if t.flags[p] & PARTICLE and i < round_end and t.flags[i] & (CAP | PARTICLE):
+                # "von der Leyen", "Von der Leyen" first in the sentence: the particles are the name's.
                 i = p
                 continue
             break
@@ -85,7 +93,7 @@ def _parse_left(t: _Tokens, j: int, lo: int) -> tuple[int, int] | None:
             round_end = i
             continue
         break
-    while i < j and (t.low[i] == "of" or t.flags[i] & (PARTICLE | ROLEPREP)):
+    while i < j and (t.low[i] == "of" or t.flags[i] & ROLEPREP or (t.flags[i] & PARTICLE and not _named_by(t, i, j))):
         i += 1
     if i >= j or not t.head(j - 1):
         return None
@@ -116,7 +124,8 @@ def _parse_right(t: _Tokens, i: int, hi: int) -> tuple[int, int] | None:
             if low == "the" and j > round_start and _connects(t, j - 1):
                 j += 1
                 continue
-            if t.flags[j] & PARTICLE and j > round_start and j + 1 < hi and t.flags[j + 1] & (CAP | PARTICLE):
+            particle = t.flags[j] & PARTICLE and j + 1 < hi and t.flags[j + 1] & (CAP | PARTICLE)
+            if particle and (j > round_start or _named_by(t, j, hi)):
                 j += 1
                 continue
             break
@@ -150,7 +159,7 @@ def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
     k = j
     while k > i and (
         (flags[k - 1] & CAP and not flags[k - 1] & (_NOUNS | MOD | POSS))
-        or (flags[k - 1] & PARTICLE and k - 2 >= i and flags[k - 2] & (CAP | PARTICLE))
+        or (flags[k - 1] & PARTICLE and (k - 2 < i or flags[k - 2] & (CAP | PARTICLE)))
     ):
         k -= 1
     first = i + 1 if flags[i] & DET else i
