@@ -18,6 +18,7 @@ from crisisreader.tui.screens.reader import ReaderScreen
 from crisisreader.tui.screens.search import SearchScreen
 from crisisreader.tui.screens.speakers import SpeakersScreen
 from crisisreader.tui.widgets.day_view import DayView
+from crisisreader.tui.widgets.paragraph import ParagraphView
 from crisisreader.tui.widgets.sidebar import DateSidebar
 
 
@@ -426,3 +427,27 @@ async def test_a_file_added_while_the_analysis_runs_is_not_missed(
             if "busy/2022-02-09" in app.reader.query_one(DateSidebar).keys:
                 break
         assert "busy/2022-02-09" in app.reader.query_one(DateSidebar).keys
+
+
+async def test_a_jump_brings_the_paragraph_into_view(tmp_path: Path) -> None:
+    """From quotes or search, the day opens with the chosen paragraph on screen, however far down it is (the rows
+    are new widgets, laid out only after they are mounted: scrolling before then stayed at the top)."""
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    for day in (7, 8):
+        paragraphs = [f"Filler paragraph {n} on troops near the border and talks in Geneva. " * 4 for n in range(25)]
+        paragraphs[20] = "“We will not be drawn into a war,” Kremlin spokesman Dmitry Peskov said on Saturday."
+        (folder / f"2022-02-0{day}.txt").write_text(f" date 2022-02-0{day} " + "\n\n".join(paragraphs) + "\n")
+    app = make_app(load([folder]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("s", *"peskov", "enter", "enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        target = next(p.id for p in app.reader.corpus.briefings[-1].paragraphs if "Peskov" in p.text)
+        day = app.reader.query_one(DayView)
+        [view] = [v for v in day.query(ParagraphView) if v.row.paragraph_id == target]
+        assert day.rows[day.cursor].paragraph_id == target
+        visible = day.content_region
+        assert view.region.y < visible.bottom and view.region.bottom > visible.y, (view.region, visible)

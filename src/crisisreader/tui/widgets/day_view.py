@@ -161,8 +161,14 @@ class DayView(VerticalScroll, can_focus=True):
             self._place_row_cursor, index, focus_paragraph is not None, scroll_y if keep_cursor else 0
         )
 
-    def _place_row_cursor(self, index: int, center: bool, scroll_y: float) -> None:
-        for view in self.query(ParagraphView):
+    def _place_row_cursor(self, index: int, center: bool, scroll_y: float, tries: int = 20) -> None:
+        views = [view for view in self.query(ParagraphView) if view.row is self.rows[view.index]]
+        if tries and (len(views) < len(self.rows) or any(not view.region.height for view in views)):
+            # The new rows are mounted and laid out over the next refreshes (later still when the screen was just
+            # brought back from quotes or search): scrolling before then would scroll to a row with no place yet.
+            self.call_after_refresh(self._place_row_cursor, index, center, scroll_y, tries - 1)
+            return
+        for view in views:
             view.set_class(view.index == index, "-cursor")
         if center:
             self._scroll_to_row(index, center=True)
