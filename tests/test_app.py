@@ -451,3 +451,39 @@ async def test_a_jump_brings_the_paragraph_into_view(tmp_path: Path) -> None:
         assert day.rows[day.cursor].paragraph_id == target
         visible = day.content_region
         assert view.region.y < visible.bottom and view.region.bottom > visible.y, (view.region, visible)
+
+
+async def test_a_speaker_with_thousands_of_quotes_is_listed_a_page_at_a_time(tmp_path: Path) -> None:
+    from crisisreader.tui.screens import speakers as speakers_screen
+
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    for day in (6, 7, 8):
+        said = [f"“Point {day}-{n} stands,” Kremlin spokesman Dmitry Peskov said." for n in range(100)]
+        (folder / f"2022-02-0{day}.txt").write_text(f" date 2022-02-0{day} " + "\n\n".join(said) + "\n")
+    app = make_app(load([folder]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("s", *"peskov", "enter")
+        quotes = app.screen.query_one("#quote-list", OptionList)
+        assert quotes.option_count == speakers_screen.PAGE == 200
+        assert str(quotes.border_title).startswith("300 quotations: Dmitry Peskov")
+        assert quotes.border_subtitle == "2022-02-06 to 2022-02-08"
+        assert str(quotes.get_option_at_index(0).prompt).startswith("2022-02-08  “Point 8-0 stands,”")
+        quotes.highlighted = quotes.option_count - 1
+        await pilot.pause()
+        assert quotes.option_count == 300
+        assert str(quotes.get_option_at_index(299).prompt).startswith("2022-02-06  “Point 6-99 stands,”")
+
+
+def test_whole_word_matches_rank_above_fuzzy_ones() -> None:
+    import datetime as dt
+
+    from crisisreader.quotes import SpeakerSummary
+    from crisisreader.tui.screens.speakers import rank_speakers
+
+    day = dt.date(2022, 2, 8)
+    ryabkov = SpeakerSummary("Sergei Ryabkov", 900, day, day, ("Russian deputy foreign minister Sergei Ryabkov",), None)
+    peskov = SpeakerSummary("Dmitry Peskov", 10, day, day, ("Peskov",), None)
+    # "peskov" is in the longer name letter by letter, which Textual's fuzzy matcher scores high.
+    assert [s.name for s in rank_speakers("peskov", [ryabkov, peskov], {})] == ["Dmitry Peskov", "Sergei Ryabkov"]

@@ -38,11 +38,17 @@ def rank_speakers(
             if folded in plain:
                 best = max(best, 2.0 + (1.0 if plain.startswith(folded) or f" {folded}" in plain else 0.0))
             else:
-                best = max(best, matcher.match(plain))
+                # Textual's fuzzy scores have no upper bound: squeezed below 1, under any whole-word hit.
+                fuzzy = matcher.match(plain)
+                best = max(best, fuzzy / (1.0 + fuzzy))
         if best > 0:
             scored.append((best, summary))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].count, pair[1].name))
     return [summary for _, summary in scored]
+
+
+# Quotations listed at a time: the first PAGE of a speaker's, and PAGE more on reaching the last.
+PAGE = 200
 
 
 class SpeakersScreen(ModalScreen[Target | None]):
@@ -109,6 +115,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
             self.listed = []
             quotes.clear_options()
             quotes.border_title = "Quotations"
+            quotes.border_subtitle = ""
             return
         speaker = self.shown[index]
         # Newest day first; within a day, in the order the text has them.
@@ -116,15 +123,28 @@ class SpeakersScreen(ModalScreen[Target | None]):
         mine.sort(key=lambda q: (q.paragraph.rpartition("#")[0], int(q.paragraph.rpartition("#")[2]), q.start))
         mine.sort(key=lambda q: q.date, reverse=True)
         self.listed = mine
+        quotes.set_options(self._quote_options(0))
+        role = self.analysis.registry.role(speaker.name)
+        count = f"{len(mine)} quotation{'s' if len(mine) != 1 else ''}"
+        # The count first: a long role is what the border cuts.
+        quotes.border_title = f"{count}: {speaker.name}" + (f", {role}" if role else "")
+        first, last = speaker.first.isoformat(), speaker.last.isoformat()
+        quotes.border_subtitle = first if first == last else f"{first} to {last}"
+
+    def _quote_options(self, start: int) -> list[Option]:
+        """The next page of the listed quotations as options (a speaker of 10,000 days has thousands)."""
         options = []
-        for quote in self.listed:
+        for quote in self.listed[start : start + PAGE]:
             prompt = Text(quote.date.isoformat(), style="bold")
             prompt.append("  “" + quote.text + ("…" if quote.truncated else "") + "”")
             options.append(Option(prompt))
-        quotes.set_options(options)
-        role = self.analysis.registry.role(speaker.name)
-        title = speaker.name + (f", {role}" if role else "")
-        quotes.border_title = f"{title}: {len(self.listed)} quotation{'s' if len(self.listed) != 1 else ''}"
+        return options
+
+    @on(OptionList.OptionHighlighted, "#quote-list")
+    def _more_quotes(self, event: OptionList.OptionHighlighted) -> None:
+        quotes = event.option_list
+        if event.option_index == quotes.option_count - 1 and quotes.option_count < len(self.listed):
+            quotes.add_options(self._quote_options(quotes.option_count))
 
     @on(Input.Submitted, "#who")
     @on(OptionList.OptionSelected, "#speaker-list")
