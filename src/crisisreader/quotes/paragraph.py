@@ -101,6 +101,9 @@ class _Sentence:
                     named = _named_apposition(t, text, phrase, bounds[1], hi)
                     if named is not None:
                         phrase, bounds = named
+                    elif k and t.low[k - 1] in ("a", "an"):
+                        # "Ukraine is not a member of NATO": someone undefined, whom no "she" later means.
+                        phrase = phrase._replace(definite=False)
                     if phrase.kind != "document":
                         others.append(phrase)
                     k = bounds[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
@@ -157,15 +158,31 @@ class _Memory:
             for s in range(top, -1, -1):
                 yield index, s
 
-    def _candidates(self, index: int, sentence: int) -> Iterable[_Resolved]:
-        yield from reversed(self.said.get((index, sentence), []))
+    def _candidates(self, index: int, sentence: int, before: int | None = None) -> Iterable[tuple[_Resolved, bool]]:
+        """Who a pronoun may stand for in a sentence, nearest speakers first, then those it mentions (those before
+        offset ``before`` only), each with whether it is a sure antecedent (see :meth:`_sure`)."""
+        for speaker in reversed(self.said.get((index, sentence), [])):
+            yield speaker, True
         analysis = self.analysis(index)
         for mention in analysis.mentions(sentence):
-            if mention.kind in ("pronoun", "document"):
+            if mention.kind in ("pronoun", "document") or (before is not None and mention.start >= before):
                 continue
+            known = self.registry.lookup(mention.text) is not None
             resolved, _ = self._resolve(mention, None, index, sentence)
             if resolved is not None:
-                yield resolved
+                yield resolved, self._sure(mention, resolved, known)
+
+    @staticmethod
+    def _sure(mention: _Phrase, resolved: _Resolved, known: bool) -> bool:
+        """Whether a mention is one a pronoun surely may mean: not a lone capitalised word that no registry knows
+        ("Markets fell", "the Donbas region", "Neither side") nor something indefinite ("a member of NATO"). Such
+        words stand between a speaker and "He added that" in many briefings; they are taken only when no one
+        else fits."""
+        if mention.kind == "name":
+            return known or " " in resolved.name
+        if mention.kind == "role":
+            return mention.definite
+        return True
 
     def _fits(self, pronoun: str, resolved: _Resolved) -> bool:
         kinds = _PRONOUN_KINDS.get(pronoun)
@@ -180,25 +197,17 @@ class _Memory:
         pronoun = phrase.low
         if pronoun not in _PRONOUN_KINDS:
             return None
-        analysis = self.analysis(pi)
-        for earlier in reversed(self.said.get((pi, sentence), [])):
-            if self._fits(pronoun, earlier):
-                return earlier
-        for mention in analysis.mentions(sentence):
-            if mention.start >= phrase.start:
-                continue
-            if mention.kind in ("pronoun", "document"):
-                continue
-            resolved, _ = self._resolve(mention, None, pi, sentence)
-            if resolved is not None and self._fits(pronoun, resolved):
-                return resolved
-        for count, (index, s) in enumerate(self._sentences_back(pi, sentence, 3)):
-            if count >= _LOOK_BACK_SENTENCES:
-                break
-            for candidate in self._candidates(index, s):
+        unsure: _Resolved | None = None
+        looked = [(pi, sentence, phrase.start)] + [
+            (index, s, None) for index, s in islice(self._sentences_back(pi, sentence, 3), _LOOK_BACK_SENTENCES)
+        ]
+        for index, s, before in looked:
+            for candidate, sure in self._candidates(index, s, before):
                 if self._fits(pronoun, candidate):
-                    return candidate
-        return None
+                    if sure:
+                        return candidate
+                    unsure = unsure or candidate
+        return unsure
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
         """The people a paragraph names with the keys of their roles, as the text gives them ("Foreign Minister
@@ -299,10 +308,14 @@ class _Memory:
                 registry.learn_role(phrase.text, holder)
                 return _Resolved(holder, "person", registry.gender(holder)), None
             return _Resolved(written, "person"), phrase.text
+        body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
         learnt = registry.learnt_role(phrase.text)
         if learnt is not None:
-            return _Resolved(learnt, self._kind_of(learnt), registry.gender(learnt)), None
-        body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
+            # A body learnt from the text ("the news") is no one the registry knows: it stays a body, not a person.
+            learnt_kind: Literal["person", "body", "group"] = registry.kind(learnt) or (
+                body_kind if phrase.kind in ("body", "group") else "person"
+            )
+            return _Resolved(learnt, learnt_kind, registry.gender(learnt)), None
         if body_kind == "body" and phrase.role:
             registry.learn_role(phrase.text, written)
         return _Resolved(written, body_kind), None
