@@ -274,6 +274,12 @@ async def test_c_copies_the_quotation_under_the_cursor_with_its_attribution(seed
         assert app.clipboard.startswith("“escalate” Emmanuel Macron")
         await pilot.press("c")
         assert app.clipboard.startswith("“concrete security guarantees.” Emmanuel Macron")
+        pane.cursor = 0  # the folded background: its quotations are copied once it is open
+        assert pane.rows[0].kind == "fold"
+        await pilot.press("c")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said[-1] == "Unfold the background (Enter) to copy its quotations."
 
 
 async def test_a_file_added_while_reading_appears_and_the_day_stays(seed_copy: Callable[[str], Path]) -> None:
@@ -316,6 +322,16 @@ async def test_search_scopes_this_day_and_quotations(seeds: Path) -> None:
         await settled(pilot)
         assert "1 hit" in str(hits.border_title)
         assert "Emmanuel Macron" in str(hits.get_option_at_index(0).prompt)
+        await pilot.press(*["backspace"] * 5, *"the")
+        await settled(pilot)
+        # Newest day first, and within a day the quotations in the order the text has them.
+        found = app.screen.found
+        days = [f.date for f in found]
+        assert days == sorted(days, reverse=True)
+        latest = [f.paragraph_id for f in found if f.date == days[0]]
+        assert latest == sorted(latest, key=lambda pid: int(pid.rpartition("#")[2]))
+        await pilot.press(*["backspace"] * 3, *"minsk")
+        await settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert shown_date(app) == "2022-02-08"

@@ -330,9 +330,10 @@ class ReaderScreen(Screen[None]):
 
     def action_copy_quote(self) -> None:
         """Copy a quotation of the paragraph under the cursor; pressing again takes the next one."""
-        quote = self.query_one(DayView).next_quote()
+        day = self.query_one(DayView)
+        quote = day.next_quote()
         if quote is None:
-            self.notify("No quotation in this paragraph.", timeout=2)
+            self.notify(day.why_no_quote(), timeout=2)
             return
         from crisisreader.export import attribution
 

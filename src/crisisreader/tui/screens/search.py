@@ -145,7 +145,8 @@ class SearchScreen(ModalScreen[Target | None]):
         if scope == "speaker":
             quotes = analysis.every_quote() if speaker is None else analysis.quotes_by(speaker)
             matches = search_quotes(query, quotes)
-            matches.sort(key=lambda m: (m[0].date, m[0].paragraph), reverse=True)
+            # Newest day first; within a day, in the order the text has them (the quotations come in that order).
+            matches.sort(key=lambda m: m[0].date, reverse=True)
             total = len(matches)
             for quote, spans in matches[:limit]:
                 shifted = tuple((quote.start + s, quote.start + e) for s, e in spans)

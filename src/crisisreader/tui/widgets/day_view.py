@@ -216,6 +216,13 @@ class DayView(VerticalScroll, can_focus=True):
         self._copied = (row.paragraph_id, index)
         return quotes[index]
 
+    def why_no_quote(self) -> str:
+        """What to tell a reader who asked to copy a quotation where the cursor has none."""
+        row = self.current_row
+        if row is not None and row.kind == "fold":
+            return "Unfold the background (Enter) to copy its quotations."
+        return "No quotation in this paragraph."
+
     def row_texts(self) -> Sequence[str]:
         """The plain text of each row: what tests and the copy command read."""
         return [view.render_plain() for view in self.query(ParagraphView)]
