@@ -242,10 +242,22 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     phrase, role, m = found
     m = _skip_adjuncts_right(t, m, hi)
     if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
-        if strict and any(t.flags[x] & QUOTE or t.low[x] == "that" for x in range(m, hi)):
+        if strict and not _only_attribution(t, m + 1, hi):
             return None
         return _Local("speaker", phrase, t.raw[m], role=role)
     return None
+
+
+def _only_attribution(t: _Tokens, k: int, hi: int) -> bool:
+    """Whether what follows a cue is no more than an attribution's: whom it was told and when, where, how
+    ("Peskov told reporters on Monday."), not a clause of its own ("Moscow denies any plan to attack")."""
+    if any(t.flags[x] & QUOTE or t.low[x] == "that" for x in range(k, hi)):
+        return False
+    told = _parse_right(t, k, hi)
+    if told is not None:
+        k = told[1]
+    # Whom it was told may be a few words the lexicon does not know ("reporters", "a news conference").
+    return any(_skip_adjuncts_right(t, k + n, hi) >= hi - 1 for n in range(4) if k + n <= hi)
 
 
 def _term_marker_before(t: _Tokens, q: int, lo: int) -> bool:
