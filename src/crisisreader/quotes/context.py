@@ -18,7 +18,7 @@ class _Reader(_Memory):
         open_group: tuple[int, _Draft] | None = None
         drafts = self.drafts
         said = self.said
-        profile = self.registry.profile
+        profile = self._profile
         pending = False
         for pi in range(len(self.paragraphs)):
             analysis = self.analysis(pi)
@@ -166,6 +166,12 @@ class _Reader(_Memory):
                     draft.speaker = described
                     continue
                 chosen = registry.learnt_role(role) or registry.bundled_role(role)
+            if chosen is None:
+                referent = self._referent(role, draft.paragraph, draft.sentence)
+                if referent is not None:
+                    # Only this briefing's: "the diplomat" is not this diplomat in tomorrow's.
+                    draft.speaker = referent
+                    continue
             if chosen is not None:
                 draft.speaker = chosen
                 registry.learn_role(role, chosen)

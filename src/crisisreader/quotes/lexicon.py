@@ -50,6 +50,7 @@ class _Lexicon:
     abbreviations: frozenset[str]
     may_end: frozenset[str]
     starters: frozenset[str]
+    genders: dict[str, str]  # a given name's usual gender, "f" or "m"
 
 
 def _words(values: Iterable[object]) -> list[str]:
@@ -105,7 +106,17 @@ def _lexicon() -> _Lexicon:
         frozenset(w.rstrip(".") for w in _words(data["abbreviations"])),
         frozenset(w.rstrip(".") for w in _words(data["abbreviations_may_end"])),
         frozenset(_words(data["sentence_starters"])),
+        _genders(data["given_names"]),
     )
+
+
+def _genders(names: dict[str, list[object]]) -> dict[str, str]:
+    genders: dict[str, str] = {}
+    for gender, key in (("f", "female"), ("m", "male")):
+        for name in _words(names[key]):
+            # A name given to both (Sasha) says nothing.
+            genders[name] = gender if genders.get(name, gender) == gender else ""
+    return {name: gender for name, gender in genders.items() if gender}
 
 
 _MONTHS = frozenset(

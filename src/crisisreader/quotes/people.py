@@ -11,12 +11,13 @@ from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
 from crisisreader.quotes.attribution import _subject_left
-from crisisreader.quotes.lexicon import _NOUNS, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
+from crisisreader.quotes.lexicon import _NOUNS, BODY, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
 from crisisreader.quotes.tokens import _low
 from crisisreader.speakers import Registry
+from crisisreader.text import fold
 
 _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "he": ("person",),
@@ -88,8 +89,11 @@ class _Memory:
         if role is not None and role.definite and role.kind in ("role", "body"):
             registry.learn_role(role.text, canonical)
         acronym = name.isupper() and len(name) > 1 and " " not in name
-        kind = registry.kind(canonical) or ("body" if acronym else "person")
-        return _Resolved(canonical, kind, registry.gender(canonical))
+        # "Ukraine's State Border Guard Service" is no one's name, though no registry knows it.
+        last = _low(name.rsplit(None, 1)[-1])
+        body = acronym or bool(_lexicon().flags.get(last, 0) & BODY)
+        kind = registry.kind(canonical) or ("body" if body else "person")
+        return _Resolved(canonical, kind, self._gender(canonical))
 
     def _nearest_named(self, names: list[str], pi: int, offset: int) -> str | None:
         """Of several people a mention may be, the one the briefing names in full nearest before it, else first
@@ -179,7 +183,7 @@ class _Memory:
         words stand between a speaker and "He added that" in many briefings; they are taken only when no one
         else fits."""
         if mention.kind == "name":
-            return known or " " in resolved.name
+            return known or " " in resolved.name or fold(resolved.name) in _lexicon().genders
         if mention.kind == "role":
             return mention.definite
         return True
@@ -208,6 +212,35 @@ class _Memory:
                         return candidate
                     unsure = unsure or candidate
         return unsure
+
+    def _referent(self, role: str, pi: int, sentence: int) -> str | None:
+        """ "Sergei Lavrov met Antony Blinken. “…,” the diplomat stressed.": a role no one is known to hold means
+        the person the text is about, named in this sentence or the few before (the first named in a sentence,
+        its subject, before the others), when their country does not contradict the role's ("the German
+        leader" is no Frenchman)."""
+        registry = self.registry
+        qualifier, _ = registry.split_role(role)
+        looked = islice(self._sentences_back(pi, sentence + 1, 1), _LOOK_BACK_SENTENCES)
+        for index, s in looked:
+            for candidate, sure in self._candidates(index, s):
+                if not sure or candidate.kind != "person" or registry.lookup(candidate.name) is None:
+                    continue  # a role as written ("German leader") is no one yet
+                country = registry.country(candidate.name)
+                if qualifier is not None and country is not None and country != qualifier:
+                    continue
+                return candidate.name
+        return None
+
+    def _body_before(self, head: str, pi: int, sentence: int) -> _Resolved | None:
+        """ "The Russian Defense Ministry reported … “…,” the ministry said": a body named by its kind alone is
+        the one of that kind the text named last, in this sentence or the few before."""
+        wanted = " " + head.casefold()
+        for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
+            for candidate, sure in self._candidates(index, s):
+                name = " " + candidate.name.casefold()
+                if sure and candidate.kind == "body" and name.endswith(wanted) and name != wanted:
+                    return candidate
+        return None
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
         """The people a paragraph names with the keys of their roles, as the text gives them ("Foreign Minister
@@ -263,6 +296,17 @@ class _Memory:
                     return name
         return None
 
+    def _profile(self, name: str) -> tuple[Literal["person", "body", "group"] | None, str | None]:
+        """A speaker's kind and gender as the registry knows them; the gender of someone it does not know read off
+        their given name ("Olena", "Andriy")."""
+        kind, gender = self.registry.profile(name)
+        if gender is None and kind in (None, "person"):
+            gender = _lexicon().genders.get(fold(name.split(None, 1)[0])) if name else None
+        return kind, gender
+
+    def _gender(self, name: str) -> str | None:
+        return self._profile(name)[1]
+
     def _kind_of(self, name: str) -> Literal["person", "body", "group"]:
         kind = self.registry.kind(name)
         return kind if kind is not None else "person"
@@ -281,7 +325,7 @@ class _Memory:
             return self._recent_speaker(pi, sentence, same_paragraph_only=True), None
         known = registry.lookup(phrase.text)
         if known is not None:
-            known_kind, gender = registry.profile(known)
+            known_kind, gender = self._profile(known)
             kind = known_kind or "person"
             if kind == "person" and phrase.role and phrase.definite:
                 registry.learn_role(phrase.role, known)
@@ -294,7 +338,7 @@ class _Memory:
         if candidates:
             chosen = self._nearest_named(candidates, pi, self.analysis(pi).offset(sentence, phrase.start))
             if chosen is not None:
-                return _Resolved(chosen, self._kind_of(chosen), registry.gender(chosen)), None
+                return _Resolved(chosen, self._kind_of(chosen), self._gender(chosen)), None
         if phrase.kind == "name" and phrase.name is not None:
             return self._named(phrase, role), None
         written = _strip_article(phrase.text)
@@ -306,16 +350,20 @@ class _Memory:
             holder = self._holder(phrase.text, pi, self.analysis(pi).offset(sentence, phrase.start), before=True)
             if holder is not None:
                 registry.learn_role(phrase.text, holder)
-                return _Resolved(holder, "person", registry.gender(holder)), None
+                return _Resolved(holder, "person", self._gender(holder)), None
             return _Resolved(written, "person"), phrase.text
         body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
+        if body_kind == "body" and " " not in written:
+            named = self._body_before(written, pi, sentence)
+            if named is not None:
+                return named, None
         learnt = registry.learnt_role(phrase.text)
         if learnt is not None:
             # A body learnt from the text ("the news") is no one the registry knows: it stays a body, not a person.
             learnt_kind: Literal["person", "body", "group"] = registry.kind(learnt) or (
                 body_kind if phrase.kind in ("body", "group") else "person"
             )
-            return _Resolved(learnt, learnt_kind, registry.gender(learnt)), None
+            return _Resolved(learnt, learnt_kind, self._gender(learnt)), None
         if body_kind == "body" and phrase.role:
             registry.learn_role(phrase.text, written)
         return _Resolved(written, body_kind), None

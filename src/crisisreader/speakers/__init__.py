@@ -223,10 +223,14 @@ class Registry:
         entry = self._entries.get(self._norm.key(name)) if name else None
         if entry is not None and entry.country and not qualifier:
             keys.append(f"{entry.country} {office}")
+        if " of " in office:
+            # "mayor of Melitopol" is a mayor, as "Melitopol's mayor" is.
+            office = office.split(" of ", 1)[0]
+            keys.append(office)
         head = office.rsplit(" ", 1)[-1]
-        if head != office:
+        if head != office or head not in keys:
             keys.append(head)
-        return keys
+        return list(dict.fromkeys(keys))
 
     def learn_role(self, role: str, name: str) -> None:
         """The text named ``name`` in ``role``: later mentions of the role alone mean them."""
