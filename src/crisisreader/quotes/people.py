@@ -235,10 +235,16 @@ class _Memory:
         """ "The Russian Defense Ministry reported … “…,” the ministry said": a body named by its kind alone is
         the one of that kind the text named last, in this sentence or the few before."""
         wanted = " " + head.casefold()
+        registry = self.registry
         for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
             for candidate, sure in self._candidates(index, s):
-                name = " " + candidate.name.casefold()
-                if sure and candidate.kind == "body" and name.endswith(wanted) and name != wanted:
+                if not sure or candidate.kind != "body":
+                    continue
+                # By its name, or by what the registry also calls it ("the Western alliance", "gas company").
+                forms = (candidate.name, *registry.aliases(candidate.name), *registry.roles_of(candidate.name))
+                if any(
+                    (" " + form.casefold()).endswith(wanted) for form in forms if form.casefold() != head.casefold()
+                ):
                     return candidate
         return None
 
