@@ -220,6 +220,9 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
         k += 1
     if k >= hi:
         return None
+    stated = _stated_by(t, text, k, hi)
+    if stated is not None:
+        return stated
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
         found = _right_phrase_with_apposition(t, text, k + 1, hi)
@@ -258,6 +261,22 @@ def _only_attribution(t: _Tokens, k: int, hi: int) -> bool:
         k = told[1]
     # Whom it was told may be a few words the lexicon does not know ("reporters", "a news conference").
     return any(_skip_adjuncts_right(t, k + n, hi) >= hi - 1 for n in range(4) if k + n <= hi)
+
+
+def _stated_by(t: _Tokens, text: str, k: int, hi: int) -> _Local | None:
+    """ "“…” This was stated by Defense Minister Oleksii Reznikov in a video address": the passive attribution
+    of Ukrainian and Russian agencies, after the quotation."""
+    if t.low[k] not in ("this", "that", "it"):
+        return None
+    cue = k + 1
+    while cue < hi and t.low[cue] in _BE | {"has", "have", "had"}:
+        cue += 1
+    if cue == k + 1 or cue + 1 >= hi or not t.flags[cue] & CUE or t.low[cue + 1] != "by":
+        return None
+    found = _right_phrase_with_apposition(t, text, cue + 2, hi)
+    if found is None or found[0].kind in ("document", "pronoun"):
+        return None
+    return _Local("speaker", found[0], t.raw[cue], role=found[1])
 
 
 def _term_marker_before(t: _Tokens, q: int, lo: int) -> bool:

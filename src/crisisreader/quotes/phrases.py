@@ -51,6 +51,14 @@ def _connects(t: _Tokens, k: int) -> bool:
     return t.low[k] == "of" or bool(t.flags[k] & ROLEPREP and k > 0 and t.flags[k - 1] & HEAD)
 
 
+def _ends(t: _Tokens, i: int, j: int) -> bool:
+    """Whether a speaker phrase can end before token ``j``: on a name, an office, a group or a body, or on an
+    office's domain after "of" ("the head of state", "the chief of staff")."""
+    if t.head(j - 1):
+        return True
+    return j - 3 >= i and t.low[j - 2] == "of" and bool(t.flags[j - 1] & MOD) and t.head(j - 3)
+
+
 def _named_by(t: _Tokens, k: int, hi: int) -> bool:
     """Whether the particles from token ``k`` lead into a capitalised name: "von der Leyen", "de Gaulle"."""
     while k < hi and t.flags[k] & PARTICLE:
@@ -95,7 +103,7 @@ def _parse_left(t: _Tokens, j: int, lo: int) -> tuple[int, int] | None:
         break
     while i < j and (t.low[i] == "of" or t.flags[i] & ROLEPREP or (t.flags[i] & PARTICLE and not _named_by(t, i, j))):
         i += 1
-    if i >= j or not t.head(j - 1):
+    if i >= j or not _ends(t, i, j):
         return None
     if t.flags[i] & DET and i + 1 >= j:
         return None
@@ -139,7 +147,7 @@ def _parse_right(t: _Tokens, i: int, hi: int) -> tuple[int, int] | None:
                 j = after
                 continue
         break
-    while j > i and not t.head(j - 1):
+    while j > i and not _ends(t, i, j):
         j -= 1
     if j <= i or (t.flags[i] & DET and j == i + 1):
         return None
