@@ -259,8 +259,13 @@ def _only_attribution(t: _Tokens, k: int, hi: int) -> bool:
     told = _parse_right(t, k, hi)
     if told is not None:
         k = told[1]
-    # Whom it was told may be a few words the lexicon does not know ("reporters", "a news conference").
-    return any(_skip_adjuncts_right(t, k + n, hi) >= hi - 1 for n in range(4) if k + n <= hi)
+    # Whom it was told may be a few words the lexicon does not know ("reporters", "a news conference"); a
+    # participle may follow ("…, sharing a video of the building").
+    for n in range(4):
+        end = _skip_adjuncts_right(t, k + n, hi) if k + n <= hi else hi
+        if end >= hi - 1 or (end + 1 < hi and t.low[end] == "," and t.low[end + 1].endswith("ing")):
+            return True
+    return False
 
 
 def _stated_by(t: _Tokens, text: str, k: int, hi: int) -> _Local | None:
@@ -396,6 +401,8 @@ def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:
     p = cue - 1
     while p >= lo and t.low[p] in ("not", "also", "never", "only", "then", "still", "again"):
         p -= 1
+    if p >= lo and t.low[p] == "would" and cue + 1 < len(t) and t.low[cue + 1] in ("only", "that", "whether"):
+        return False  # "Peskov would say only that …" reports what he did say
     return p >= lo and bool(t.flags[p] & MODAL)
 
 
@@ -417,8 +424,11 @@ def _inherit(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
             if subject is not None:
                 return subject[0]
     k = lo
+    governed = False  # the words after a preposition ("In St Petersburg") are no subject
     while k < cue:
-        if t.core(k) and (k == lo or not t.flags[k - 1] & PREP):
+        if t.flags[k] & PREP:
+            governed = True
+        elif t.core(k) and not governed:
             found = _parse_right(t, k, cue)
             if found is not None:
                 phrase = _phrase(t, text, *found)
@@ -426,6 +436,8 @@ def _inherit(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
                     return phrase
                 k = found[1]
                 continue
+        elif not t.core(k):
+            governed = False
         k += 1
     return None
 

@@ -135,7 +135,8 @@ class _Memory:
                 break
             if found is not None:
                 break
-        if found is None:
+        if found is None and fold(surname) not in _lexicon().genders:
+            # A given name alone ("a miner named Volodymyr") is not the family name of a Volodymyr Zelensky.
             found = self._surname_first(surname)
         self.full_names[surname] = found
         return found
@@ -172,7 +173,14 @@ class _Memory:
             if mention.kind in ("pronoun", "document") or (before is not None and mention.start >= before):
                 continue
             known = self.registry.lookup(mention.text) is not None
-            resolved, _ = self._resolve(mention, None, index, sentence)
+            resolved, pending = self._resolve(mention, None, index, sentence)
+            if resolved is not None and pending is not None:
+                # "The Russian envoy went further. “…,” he said": the envoy the registry or earlier days know.
+                holder = self.registry.learnt_role(pending) or self.registry.bundled_role(pending)
+                if holder is None:
+                    yield resolved, False
+                    continue
+                resolved = _Resolved(holder, "person", self._gender(holder))
             if resolved is not None:
                 yield resolved, self._sure(mention, resolved, known)
 
@@ -231,10 +239,12 @@ class _Memory:
                 return candidate.name
         return None
 
-    def _body_before(self, head: str, pi: int, sentence: int) -> _Resolved | None:
-        """ "The Russian Defense Ministry reported … “…,” the ministry said": a body named by its kind alone is
-        the one of that kind the text named last, in this sentence or the few before."""
-        wanted = " " + head.casefold()
+    def _body_before(self, written: str, pi: int, sentence: int) -> _Resolved | None:
+        """ "The Russian Defense Ministry reported … “…,” the ministry said": a body named by its kind alone (or
+        its kind and a word of its name: "the Russian ministry") is the one of that kind the text named last, in
+        this sentence or the few before."""
+        *words, head = fold(written).replace("'s", "").split()
+        wanted = " " + head
         registry = self.registry
         for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
             for candidate, sure in self._candidates(index, s):
@@ -242,10 +252,11 @@ class _Memory:
                     continue
                 # By its name, or by what the registry also calls it ("the Western alliance", "gas company").
                 forms = (candidate.name, *registry.aliases(candidate.name), *registry.roles_of(candidate.name))
-                if any(
-                    (" " + form.casefold()).endswith(wanted) for form in forms if form.casefold() != head.casefold()
-                ):
-                    return candidate
+                for form in forms:
+                    folded = " " + fold(form).replace("'s", "") + " "
+                    whole = folded.rstrip()
+                    if whole.endswith(wanted) and whole != wanted and all(f" {w} " in folded for w in words):
+                        return candidate
         return None
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
@@ -349,7 +360,11 @@ class _Memory:
             return self._named(phrase, role), None
         written = _strip_article(phrase.text)
         if not phrase.definite:
-            return _Resolved(written, "group" if phrase.kind == "group" else "person"), None
+            # "a news agency" is no one "he" means
+            undefined: Literal["person", "body", "group"] = "person"
+            if phrase.kind in ("group", "body"):
+                undefined = "group" if phrase.kind == "group" else "body"
+            return _Resolved(written, undefined), None
         if phrase.kind == "role":
             # A holder of the role named before in this briefing settles it now; else it waits for the whole
             # briefing to be read: a holder named later, or the one earlier briefings or the registry know.
@@ -359,7 +374,7 @@ class _Memory:
                 return _Resolved(holder, "person", self._gender(holder)), None
             return _Resolved(written, "person"), phrase.text
         body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
-        if body_kind == "body" and " " not in written:
+        if body_kind == "body" and not phrase.name:
             named = self._body_before(written, pi, sentence)
             if named is not None:
                 return named, None
