@@ -1,9 +1,9 @@
 """Every briefing's quotations, kept as rows of plain values and made into Quote objects only when asked for.
 
-A corpus of 10,000 briefings has about 250,000 quotations. As Quote objects they take 0.4 s to make and over
-100 MB to keep, while the reader shows a few dozen at a time and the speaker list needs only their names and
-dates. A row is what the attribution produces and what the analysis cache stores, so a second start makes nothing
-until a day is shown.
+A corpus of 10,000 briefings has about 250,000 quotations. As Quote objects they take 0.4 s to make and about
+40 MB more to keep than as rows, while the reader shows a few dozen at a time and the speaker list needs only
+their names and dates. A row is what the attribution produces and what the analysis cache stores, so a second
+start makes nothing until a day is shown.
 """
 
 from __future__ import annotations
