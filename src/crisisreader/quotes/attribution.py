@@ -76,7 +76,7 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
         if flag & PRON:
             return _phrase(t, text, p, p + 1), None
         if flag & REL and p - 1 >= lo and t.low[p - 1] == ",":
-            found = _parse_left(t, p - 1, lo)
+            found = _before_clause(t, p - 1, lo)
             return (_phrase(t, text, *found), None) if found else None
         if low == ",":
             return _apposition_left(t, text, p, lo)
@@ -127,7 +127,7 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
     )
     if not is_phrase and not aside:
         return None
-    before = _parse_left(t, q, lo)
+    before = _before_clause(t, q, lo) if t.flags[inner_lo] & REL else _parse_left(t, q, lo)
     if before is None:
         if is_phrase and inner is not None:
             # "Asked about it, Dmitry Peskov, the Kremlin spokesman, said" has no subject before the first comma.
@@ -147,6 +147,18 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
     if subject.kind != "name" and appositive.kind == "name":
         return appositive, subject
     return subject, appositive
+
+
+def _before_clause(t: _Tokens, comma: int, lo: int) -> tuple[int, int] | None:
+    """The phrase a relative clause after ``comma`` is about: "A Gulf diplomat in Ankara, who asked not to be
+    named, said": the diplomat, not the place that is the diplomat's."""
+    found = _parse_left(t, comma, lo)
+    while found is not None and found[0] - 1 > lo and t.flags[found[0] - 1] & PREP:
+        owner = _parse_left(t, found[0] - 1, lo)
+        if owner is None:
+            break
+        found = owner
+    return found
 
 
 def _elided(t: _Tokens, cue: int, lo: int) -> bool:
@@ -171,6 +183,12 @@ def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tup
             if phrase.kind != "name" and role.kind == "name":
                 phrase, role = role, phrase
             m = inner[1] + 1 if inner[1] < hi and t.low[inner[1]] == "," else inner[1]
+        elif phrase.kind == "name":
+            # "Michael Kofman, director of Russia studies at CNA, told": a longer description between commas,
+            # then the cue, is still the name's.
+            close = next((x for x in range(m + 1, min(hi, m + 16)) if t.low[x] == "," or t.flags[x] & QUOTE), None)
+            if close is not None and t.low[close] == "," and close + 1 < hi and t.flags[close + 1] & CUE:
+                m = close + 1
     return phrase, role, m
 
 

@@ -231,7 +231,8 @@ class _Memory:
         looked = islice(self._sentences_back(pi, sentence + 1, 1), _LOOK_BACK_SENTENCES)
         for index, s in looked:
             for candidate, sure in self._candidates(index, s):
-                if not sure or candidate.kind != "person" or registry.lookup(candidate.name) is None:
+                named = registry.lookup(candidate.name) is not None or fold(candidate.name) in _lexicon().genders
+                if not sure or candidate.kind != "person" or not named:
                     continue  # a role as written ("German leader") is no one yet
                 country = registry.country(candidate.name)
                 if qualifier is not None and country is not None and country != qualifier:
