@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Literal, NamedTuple
 
@@ -59,6 +60,12 @@ def _strip_article(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _given_gender(word: str) -> str | None:
+    """The gender a given name usually carries, if the lexicon knows it."""
+    return _lexicon().genders.get(fold(word))
+
+
 class _Memory:
     """What a reader of one briefing remembers: its paragraphs analysed, who spoke where, the names met."""
 
@@ -71,6 +78,7 @@ class _Memory:
         self.full_names: dict[str, str | None] = {}
         self.drafts: list[_Draft] = []
         self.holders: dict[int, list[tuple[int, int, str, list[str]]]] = {}
+        self.bodies: dict[tuple[str, int, int], _Resolved | None] = {}  # see _body_before
 
     def analysis(self, index: int) -> _Analysis:
         found = self.analyses[index]
@@ -318,8 +326,8 @@ class _Memory:
         """A speaker's kind and gender as the registry knows them; the gender of someone it does not know read off
         their given name ("Olena", "Andriy")."""
         kind, gender = self.registry.profile(name)
-        if gender is None and kind in (None, "person"):
-            gender = _lexicon().genders.get(fold(name.split(None, 1)[0])) if name else None
+        if gender is None and kind in (None, "person") and name:
+            gender = _given_gender(name.split(None, 1)[0])
         return kind, gender
 
     def _gender(self, name: str) -> str | None:
@@ -376,7 +384,12 @@ class _Memory:
             return _Resolved(written, "person"), phrase.text
         body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
         if body_kind == "body" and not phrase.name:
-            named = self._body_before(written, pi, sentence)
+            key = (written, pi, sentence)
+            named = (
+                self.bodies[key]
+                if key in self.bodies
+                else self.bodies.setdefault(key, self._body_before(written, pi, sentence))
+            )
             if named is not None:
                 return named, None
         learnt = registry.learnt_role(phrase.text)
