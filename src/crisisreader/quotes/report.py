@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -128,24 +128,8 @@ def filter_quotes(
     until: dt.date | None = None,
 ) -> list[Quote]:
     """The quotations of a speaker (any part of any of their names) between two dates, both included."""
-    chosen: list[Quote] = []
-    verdicts: dict[str, bool] = {}
-    for quote in quotes:
-        if since is not None and quote.date < since:
-            continue
-        if until is not None and quote.date > until:
-            continue
-        if speaker:
-            if quote.speaker is None:
-                continue
-            verdict = verdicts.get(quote.speaker)
-            if verdict is None:
-                verdict = registry.matches(speaker, quote.speaker)
-                verdicts[quote.speaker] = verdict
-            if not verdict:
-                continue
-        chosen.append(quote)
-    return chosen
+    said_by = _said_by(registry, speaker)
+    return [q for q in quotes if _within(q.date, since, until) and said_by(q.speaker)]
 
 
 def filter_book(
@@ -158,17 +142,33 @@ def filter_book(
 ) -> list[Quote]:
     """:func:`filter_quotes` of these briefings' quotations, in this order, chosen from the book's rows: only the
     quotations chosen are made into Quote objects (a speaker's few thousand, not the corpus's 250,000)."""
+    said_by = _said_by(registry, speaker)
     chosen: list[Quote] = []
-    verdicts: dict[str | None, bool] = {None: not speaker}
     for briefing in briefings:
-        if (since is not None and briefing.date < since) or (until is not None and briefing.date > until):
-            continue
-        rows = book.rows(briefing.key)
-        if speaker:
-            for row in rows:
-                if row[3] not in verdicts:
-                    verdicts[row[3]] = registry.matches(speaker, row[3])  # type: ignore[arg-type]
-            rows = [row for row in rows if verdicts[row[3]]]
-        if rows:
-            chosen.extend(make_quotes(briefing, rows))
+        if _within(briefing.date, since, until):
+            rows = [row for row in book.rows(briefing.key) if said_by(row[3])]
+            if rows:
+                chosen.extend(make_quotes(briefing, rows))
     return chosen
+
+
+def _within(date: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
+    return (since is None or date >= since) and (until is None or date <= until)
+
+
+def _said_by(registry: Registry, speaker: str | None) -> Callable[[str | None], bool]:
+    """Whether a quotation's speaker is the one asked for (any speaker, or none, when none is asked for); the
+    registry is asked once per name, as a speaker has thousands of quotations."""
+    if not speaker:
+        return lambda name: True
+    verdicts: dict[str, bool] = {}
+
+    def said_by(name: str | None) -> bool:
+        if name is None:
+            return False
+        verdict = verdicts.get(name)
+        if verdict is None:
+            verdict = verdicts[name] = registry.matches(speaker, name)
+        return verdict
+
+    return said_by
