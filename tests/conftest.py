@@ -1,4 +1,4 @@
-"""Shared fixtures: the seeds, the gold reference, and a writer of briefing files."""
+"""Shared fixtures: the seeds, the gold reference, a writer of briefing files and a spy on calls."""
 
 from __future__ import annotations
 
@@ -20,6 +20,29 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+Calls = list[tuple[Any, ...]]
+Spy = Callable[[object, str], Calls]
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
+    """``spy(owner, "name")`` wraps ``owner.name`` for the test: each call goes through as before, and its positional
+    arguments are recorded in the list returned (how tests see what work was done, or spared)."""
+
+    def install(owner: object, name: str) -> Calls:
+        real = getattr(owner, name)
+        calls: Calls = []
+
+        def recording(*args: Any, **kwargs: Any) -> Any:
+            calls.append(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recording)
+        return calls
+
+    return install
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -25,6 +25,9 @@ from crisisreader.model import Briefing, Corpus, Quote
 from crisisreader.quotes import extract_briefing, extract_briefings
 from crisisreader.search import SearchIndex, SeriesIndex
 from crisisreader.speakers import Registry, user_registry_path
+
+if TYPE_CHECKING:
+    from conftest import Spy
 
 BACKGROUND = (
     "Russia has massed some {} troops near its border with Ukraine, and Western allies have warned Moscow of "
@@ -389,7 +392,7 @@ def test_the_command_line_takes_quotations_from_the_readers_cache(
 
 
 def test_a_live_refresh_takes_what_the_analysis_in_memory_holds(
-    seeds: Path, folder: Path, worked: Worked, monkeypatch: pytest.MonkeyPatch
+    seeds: Path, folder: Path, worked: Worked, spy: Spy
 ) -> None:
     from crisisreader import analysis_cache
 
@@ -397,14 +400,7 @@ def test_a_live_refresh_takes_what_the_analysis_in_memory_holds(
     date, (troops, items) = LATE_DAY
     write_day(folder, date, troops, items)
     longer = load([seeds, folder])
-    decoded: list[str] = []
-    real_fits = analysis_cache.fits
-
-    def fits(briefing: Briefing, rows: Any) -> bool:
-        decoded.append(briefing.key)
-        return real_fits(briefing, rows)
-
-    monkeypatch.setattr(analysis_cache, "fits", fits)
+    decoded = spy(analysis_cache, "fits")
     worked.clear()
     fresh, changed = first.refresh(longer, cache=True)
     assert changed == ["daily"] and decoded == [] and worked.extracted == ["daily/2022-02-10"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,23 +13,17 @@ from crisisreader import load as load_module
 from crisisreader.cache import ParseCache, cache_path
 from crisisreader.load import load, load_latest
 
+if TYPE_CHECKING:
+    from conftest import Spy
+
 Write = Callable[..., Path]
 
 
-def test_a_second_load_parses_nothing_and_gives_the_same_corpus(
-    monkeypatch: pytest.MonkeyPatch, seed_copy: Callable[[str], Path]
-) -> None:
+def test_a_second_load_parses_nothing_and_gives_the_same_corpus(spy: Spy, seed_copy: Callable[[str], Path]) -> None:
     folder = seed_copy("daily")
     first = load([folder], cache=True)
     assert cache_path([folder]).exists()
-    parsed: list[str] = []
-    real = load_module.parse_file
-
-    def counting(file: Path, series: str) -> object:
-        parsed.append(file.name)
-        return real(file, series)
-
-    monkeypatch.setattr(load_module, "parse_file", counting)
+    parsed = spy(load_module, "parse_file")
     second = load([folder], cache=True)
     assert parsed == []
     assert second.series == first.series and not second.problems
@@ -36,7 +31,7 @@ def test_a_second_load_parses_nothing_and_gives_the_same_corpus(
     changed = folder / "000_c64a3d11e63923c3.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA late item.\n", encoding="utf-8")
     third = load([folder], cache=True)
-    assert parsed == ["000_c64a3d11e63923c3.txt"]
+    assert [file.name for file, _ in parsed] == ["000_c64a3d11e63923c3.txt"]
     assert third.briefings[-1].items[-1].text == "A late item."
 
 

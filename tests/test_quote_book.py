@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +24,9 @@ from crisisreader.quotes import (
 )
 from crisisreader.quotes.book import QuoteBook, fits, make_quotes, to_rows
 from crisisreader.speakers import Registry
+
+if TYPE_CHECKING:
+    from conftest import Spy
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -107,26 +111,16 @@ def test_only_and_merge(corpus: Corpus, book: QuoteBook) -> None:
     assert repr(book).startswith("QuoteBook(2 briefings, ")
 
 
-def test_the_analysis_keeps_rows_and_counts_without_making_quotes(
-    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    analysis = analyse(corpus)
-    made: list[int] = []
+def test_the_analysis_keeps_rows_and_counts_without_making_quotes(corpus: Corpus, spy: Spy) -> None:
     from crisisreader.quotes import book as book_module
 
-    real = book_module.make_quotes
-
-    def counting(briefing: object, rows: object) -> tuple[Quote, ...]:
-        found = real(briefing, rows)  # type: ignore[arg-type]
-        made.append(len(found))
-        return found
-
-    monkeypatch.setattr(book_module, "make_quotes", counting)
+    analysis = analyse(corpus)
+    made = spy(book_module, "make_quotes")
     assert analysis.quotes.count("speech") == 21
     assert [(s.name, s.count) for s in analysis.speakers()][:1] == [("Emmanuel Macron", 4)]
     assert "21 quotations" in repr(analysis)
     assert made == []
-    assert len(analysis.quotes_by("Dmitry Peskov")) == 2 and sum(made) == 2
+    assert len(analysis.quotes_by("Dmitry Peskov")) == 2 and sum(len(rows) for _, rows in made) == 2
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import gc
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -32,6 +32,9 @@ from crisisreader.quotes import (
 from crisisreader.quotes.collector import collector_paused
 from crisisreader.quotes.lexicon import ENDER, MAYEND, QUOTE, _lexicon
 from crisisreader.speakers import Registry
+
+if TYPE_CHECKING:
+    from conftest import Spy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -298,24 +301,17 @@ def test_the_collector_is_held_off_while_any_corpus_is_read() -> None:
 # -- speed and layering ----------------------------------------------------------------------------------------
 
 
-def test_a_paragraph_repeated_is_read_once(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_paragraph_repeated_is_read_once(registry: Registry, spy: Spy) -> None:
     """Briefings repeat their background day after day: each distinct paragraph's marks and sentences are worked
     out once, and the repeats get the same quotations (how attribution keeps pace with parsing; the benchmark
     measures the speed, no test times it)."""
     from crisisreader.quotes import paragraph as paragraph_module
 
     texts = [case.get("text") or " ".join(case["paragraphs"]) for case in CASES]
-    read: list[str] = []
-    real = paragraph_module.find_spans
-
-    def counting(text: str) -> Any:
-        read.append(text)
-        return real(text)
-
-    monkeypatch.setattr(paragraph_module, "find_spans", counting)
+    read = spy(paragraph_module, "find_spans")
     paragraph_module._forget()
     thrice = extract_briefing(briefing_of(texts * 3), registry)
-    assert sorted(read) == sorted(set(texts))
+    assert sorted(text for (text,) in read) == sorted(set(texts))
     paragraph_module._forget()
     once = extract_briefing(briefing_of(texts), registry)
     assert len(thrice) == 3 * len(once)

@@ -9,7 +9,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +19,9 @@ import crisisreader.state
 from crisisreader import yamlio
 from crisisreader.model import Paragraph
 from crisisreader.state import ReadingState, corpus_key, state_path
+
+if TYPE_CHECKING:
+    from conftest import Spy
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -216,7 +219,7 @@ def test_left_over_temporary_files_are_tidied(tmp_path: Path) -> None:
     assert not old.exists() and new.exists()  # a fresh one may be another reader's save in progress
 
 
-def test_saving_after_a_toggle_writes_again_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_saving_after_a_toggle_writes_again_only_what_changed(tmp_path: Path, spy: Spy) -> None:
     """Thousands of days opened: a bookmark toggled and saved dumps that bookmark alone to YAML, the rest of the
     file is what the last save wrote (the save stays cheap however long the history; no timing is asserted)."""
     import crisisreader.state as state_module
@@ -230,19 +233,12 @@ def test_saving_after_a_toggle_writes_again_only_what_changed(tmp_path: Path, mo
     assert state.save() is None
     state, _ = ReadingState.load(path)
     assert state.save() is None
-    dumped: list[str] = []
-    real = state_module._dump_under
-
-    def counting(key: str, value: Any) -> str:
-        dumped.append(key)
-        return real(key, value)
-
-    monkeypatch.setattr(state_module, "_dump_under", counting)
+    dumped = spy(state_module, "_dump_under")
     for n in range(5):
         dumped.clear()
         state.toggle_bookmark(paragraph(1000 + n), "seeds", "2022-02-08")
         assert state.save() is None
-        assert dumped == ["bookmarks"]
+        assert [key for key, _ in dumped] == ["bookmarks"]
     again, problems = ReadingState.load(path)
     assert problems == [] and len(again.opened("corpus-1")) == 2000
     assert len(again.bookmarks) == 205
