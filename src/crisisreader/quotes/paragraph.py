@@ -6,11 +6,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from crisisreader.quotes.attribution import _after_quote, _attribute, _Local, _moved, _subject_left
+from crisisreader.quotes.attribution import _after_quote, _attribute, _Local, _moved
 from crisisreader.quotes.lexicon import CAP, CORE, CUE, PART, QUOTE
 from crisisreader.quotes.marks import _Span, find_spans
 from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase
 from crisisreader.quotes.sentences import _STRETCHES, _Cut, _skeleton, _text_offset
+from crisisreader.quotes.subjects import _subject_left
 from crisisreader.quotes.tokens import _Tokens
 
 _NONE = _Local("none")

@@ -11,11 +11,11 @@ from itertools import islice
 from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
-from crisisreader.quotes.attribution import _subject_left
 from crisisreader.quotes.lexicon import _NOUNS, BODY, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
+from crisisreader.quotes.subjects import _subject_left
 from crisisreader.quotes.tokens import _low
 from crisisreader.speakers import Registry
 from crisisreader.text import fold

@@ -1,0 +1,124 @@
+"""The subject of a speech cue, read leftward from it: the speaker phrase before it, past adjuncts, an apposition
+("Peskov, the Kremlin spokesman,") or a relative clause; none for a passive cue ("troops were told")."""
+
+from __future__ import annotations
+
+from crisisreader.quotes.lexicon import ADJ, CAP, CUE, NUMBER, PART, PREP, PRON, QUOTE, REL
+from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase
+from crisisreader.quotes.tokens import _Tokens
+
+_BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
+
+
+def _passive(t: _Tokens, cue: int, lo: int) -> bool:
+    """ "Russian troops were told": the subject of a passive cue is the one spoken to, not the speaker."""
+    p = cue - 1
+    while p >= lo and t.low[p] in ("not", "also", "never", "reportedly", "later", "then", "repeatedly"):
+        p -= 1
+    return p >= lo and t.low[p] in _BE and t.low[cue].endswith(("ed", "told", "said", "written"))
+
+
+def _skip_adjuncts_left(t: _Tokens, j: int, lo: int) -> int:
+    while j > lo and t.flags[j - 1] & (ADJ | PREP) and not t.core(j - 1):
+        j -= 1
+    return j
+
+
+def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _Phrase | None] | None:
+    """The subject of the cue at ``cue``: the speaker phrase before it, past adjuncts ("on Sunday", "in a
+    statement"), an apposition ("Peskov, the Kremlin spokesman,") or a relative clause. A passive cue has none."""
+    if _passive(t, cue, lo):
+        return None
+    j = cue
+    steps = 0
+    while j > lo and steps < 18:
+        steps += 1
+        p = j - 1
+        flag = t.flags[p]
+        low = t.low[p]
+        if flag & PRON:
+            return _phrase(t, text, p, p + 1), None
+        if flag & REL and p - 1 >= lo and t.low[p - 1] == ",":
+            found = _before_clause(t, p - 1, lo)
+            return (_phrase(t, text, *found), None) if found else None
+        if low == ",":
+            return _apposition_left(t, text, p, lo)
+        if t.core(p):
+            found = _parse_left(t, j, lo)
+            if found is None:
+                if flag & (ADJ | PREP):
+                    j = p
+                    continue
+                return None
+            a, b = found
+            if a > lo and t.flags[a - 1] & PREP:
+                j = a - 1
+                continue
+            phrase = _phrase(t, text, a, b)
+            if phrase.kind == "document" and a > lo and t.flags[a - 1] & (ADJ | PREP):
+                j = a
+                continue
+            return phrase, None
+        if flag & (ADJ | PREP | NUMBER):
+            j = p
+            continue
+        return None
+    return None
+
+
+def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phrase, _Phrase | None] | None:
+    """``X, <apposition or aside>, said``: the subject before the first comma, the role between the commas."""
+    q = comma - 1
+    while q > lo and t.low[q] != "," and not t.flags[q] & QUOTE and comma - q < 16:
+        q -= 1
+    if q < lo or t.low[q] != ",":
+        return None
+    inner_lo, inner_hi = q + 1, comma
+    if inner_lo >= inner_hi:
+        return None
+    for k in range(inner_lo, inner_hi):
+        if t.flags[k] & CUE and not t.flags[k] & (PART | CAP):
+            # "..., the Foreign Office has said, citing": the clause between the commas says who speaks.
+            said = _subject_left(t, text, k, inner_lo)
+            if said is not None and said[0].kind != "pronoun":
+                return said
+            break
+    inner = _parse_right(t, inner_lo, inner_hi)
+    is_phrase = inner == (inner_lo, inner_hi)
+    aside = t.flags[inner_lo] & (REL | PART | PREP | ADJ) or all(
+        t.flags[k] & (ADJ | PREP | NUMBER) or t.core(k) for k in range(inner_lo, inner_hi)
+    )
+    if not is_phrase and not aside:
+        return None
+    before = _before_clause(t, q, lo) if t.flags[inner_lo] & REL else _parse_left(t, q, lo)
+    if before is None:
+        if is_phrase and inner is not None:
+            # "Asked about it, Dmitry Peskov, the Kremlin spokesman, said" has no subject before the first comma.
+            return None
+        return None
+    subject = _phrase(t, text, *before)
+    if subject.kind != "name" and before[0] - 1 > lo and t.low[before[0] - 1] == ",":
+        # "Andriy Yermak, the head of Zelenskyy's office, was upbeat, calling": the role is the name's apposition.
+        named = _parse_left(t, before[0] - 1, lo)
+        if named is not None:
+            name = _phrase(t, text, *named)
+            if name.kind == "name":
+                return name, subject
+    if not is_phrase or inner is None:
+        return subject, None
+    appositive = _phrase(t, text, *inner)
+    if subject.kind != "name" and appositive.kind == "name":
+        return appositive, subject
+    return subject, appositive
+
+
+def _before_clause(t: _Tokens, comma: int, lo: int) -> tuple[int, int] | None:
+    """The phrase a relative clause after ``comma`` is about: "A Gulf diplomat in Ankara, who asked not to be
+    named, said": the diplomat, not the place that is the diplomat's."""
+    found = _parse_left(t, comma, lo)
+    while found is not None and found[0] - 1 > lo and t.flags[found[0] - 1] & PREP:
+        owner = _parse_left(t, found[0] - 1, lo)
+        if owner is None:
+            break
+        found = owner
+    return found
