@@ -124,10 +124,6 @@ class QuoteBook(Mapping[str, tuple[Quote, ...]]):
         found = self._entries.get(key)
         return found[1] if found is not None else ()
 
-    def briefing(self, key: str) -> Briefing | None:
-        found = self._entries.get(key)
-        return found[0] if found is not None else None
-
     def only(self, keys: Iterable[str]) -> QuoteBook:
         """A book of these briefings alone (those this one has)."""
         entries = self._entries
