@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from crisisreader.analysis_cache import AnalysisCache, Previous
-from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_series
+from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_days, diff_series
 from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
 from crisisreader.quotes import QuoteBook, SpeakerSummary, extract_briefings, extract_corpus, summarize_said
@@ -100,8 +100,7 @@ class Analysis:
         base = self.corpus.briefing(base_key)
         if series is None or base is None:
             return self.diffs.get(briefing.key)
-        earlier = [b for b in series.briefings if b.date < base.date]
-        diff = self._chosen[(base_key, briefing.key)] = diff_briefings(base, briefing, earlier, self.threshold)
+        diff = self._chosen[(base_key, briefing.key)] = diff_days(series, base, briefing, self.threshold)
         return diff
 
     def new_items(self, briefing: Briefing) -> int:
@@ -259,8 +258,11 @@ def select_diffs(
             base, target = pick_pair(one, dates[0], None)
         else:
             base, target = pick_pair(one, dates[1], dates[0])
-        earlier = [b for b in one.briefings if b.date < (base.date if base else target.date)]
-        out.append(diff_briefings(base, target, earlier, limit))
+        if base is None:
+            earlier = [b for b in one.briefings if b.date < target.date]
+            out.append(diff_briefings(None, target, earlier, limit))
+        else:
+            out.append(diff_days(one, base, target, limit))
     if dates and not out:
         raise LookupError(f"no briefing on {dates[-1].isoformat()}")
     return out

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from crisisreader.model import Briefing, Paragraph, Problem, Section, briefing_key
+from crisisreader.xdg import app_home
 
 T = TypeVar("T")
 
@@ -32,8 +33,7 @@ Entry = tuple[int, int, list[tuple[int, str, str]], list[RawBriefing]]
 
 
 def cache_home() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "crisisreader"
+    return app_home("XDG_CACHE_HOME")
 
 
 def cache_path(roots: Iterable[Path]) -> Path:

@@ -17,7 +17,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from crisisreader.fileio import read_bounded
 from crisisreader.model import Problem
+from crisisreader.xdg import app_home
 
 KNOWN = ("folders", "theme", "keys", "diff_threshold")
 # One key as Textual names it ("right", "ctrl+f", "f5"), or a single printable character ("?", "/").
@@ -30,9 +32,7 @@ Report = Callable[[Node, str], None]
 
 def config_path() -> Path:
     """``$XDG_CONFIG_HOME/crisisreader/config.yaml``; ``~/.config`` when the variable is unset or relative."""
-    base = os.environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
-    return root / "crisisreader" / "config.yaml"
+    return app_home("XDG_CONFIG_HOME") / "config.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ def load_config(
     """
     path = path or config_path()
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, 1 << 20)
     except FileNotFoundError:
         return Config(), []
     except OSError as error:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from crisisreader.cache import ParseCache, read_newest, write_newest
 from crisisreader.diff import split_headless
+from crisisreader.fileio import NotRegular, read_bounded
 from crisisreader.model import Briefing, Corpus, Paragraph, Problem, Series, briefing_key
 from crisisreader.parse import DATE_LINE, parse_text
 
@@ -52,7 +53,10 @@ def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[tuple[Pat
         if not path.exists():
             problems.append(Problem(str(path), 0, "no such file or folder"))
         elif path.is_dir():
-            found += [(Path(f, n), Path(f)) for f, n in _walk(path, problems) if first_time(f, n)]
+            inside = [(Path(f, n), Path(f)) for f, n in _walk(path, problems)]
+            if not inside:
+                problems.append(Problem(str(path), 0, "holds no briefing files (*.txt, *.md)", "warning"))
+            found += [(file, folder) for file, folder in inside if first_time(str(folder), file.name)]
         elif first_time(str(path.absolute().parent), path.name):
             found.append((path, path.absolute().parent))
     return found
@@ -67,15 +71,15 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
 
     for folder, dirs, files in os.walk(top, followlinks=True, onerror=on_error):
         try:
-            stat = os.stat(folder)
+            info = os.stat(folder)
         except OSError:
             dirs.clear()
             continue
         # A symbolic link back up the tree would otherwise be walked forever.
-        if (stat.st_dev, stat.st_ino) in visited:
+        if (info.st_dev, info.st_ino) in visited:
             dirs.clear()
             continue
-        visited.add((stat.st_dev, stat.st_ino))
+        visited.add((info.st_dev, info.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
@@ -83,15 +87,18 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """A file's text, or None with a problem: too large, binary, unreadable; cp1252 is a warning."""
+    """A file's text, or None with a problem: not a regular file, too large, binary, unreadable; cp1252 is a
+    warning."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.append(Problem(str(path), 0, f"file too large ({size // (1024 * 1024)} MB; the limit is 50 MB)"))
-            return None
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES + 1)
+    except NotRegular:
+        problems.append(Problem(str(path), 0, "not a regular file (a FIFO, device or socket): skipped"))
+        return None
     except OSError as error:
         problems.append(Problem(str(path), 0, f"cannot read file: {error.strerror or error}"))
+        return None
+    if len(data) > MAX_BYTES:
+        problems.append(Problem(str(path), 0, "file too large (over 50 MB, the limit)"))
         return None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -176,11 +183,7 @@ def load_latest(paths: Iterable[Path | str] | None = None) -> Corpus:
     dated: list[tuple[str, Path, Path]] = []
     for file, folder in files:
         try:
-            descriptor = os.open(file, os.O_RDONLY)
-            try:
-                head = os.read(descriptor, 512)
-            finally:
-                os.close(descriptor)
+            head = read_bounded(file, 512)
         except OSError:
             continue
         match = _HEAD_DATE.search(head.decode("utf-8", errors="replace").lstrip("\ufeff"))

@@ -143,9 +143,10 @@ def speakers_table(summaries: Sequence[SpeakerSummary]) -> None:
     console().print(table)
 
 
-def changes_text(changes: Sequence[Change]) -> Text:
+def changes_text(changes: Sequence[Change], marked: bool = False) -> Text:
     """Edited words inline, for the command line and the reader alike: deleted words struck through in red,
-    inserted words in green, the rest as written."""
+    inserted words in green, the rest as written. ``marked`` also brackets them as ``git diff --word-diff=plain``
+    does (``[-old-]{+new+}``), for output without colour, where the styles are lost."""
     out = Text()
     for change in changes:
         if out and not out.plain.endswith(" "):
@@ -154,16 +155,18 @@ def changes_text(changes: Sequence[Change]) -> Text:
             out.append(change.new or change.old)
             continue
         if change.old:
-            out.append(change.old, style="strike #ff5f5f")
-        if change.old and change.new:
+            out.append(f"[-{change.old}-]" if marked else change.old, style="strike #ff5f5f")
+        if change.old and change.new and not marked:
             out.append(" ")
         if change.new:
-            out.append(change.new, style="bold #87d75f")
+            out.append(f"{{+{change.new}+}}" if marked else change.new, style="bold #87d75f")
     return out
 
 
 def diffs(day_diffs: Sequence[DayDiff]) -> None:
     out = console()
+    # Without colour (a pipe, NO_COLOR) the struck and bold words would read as one run of text.
+    marked = out.no_color or out.color_system is None
     for day in day_diffs:
         base = day.base.date.isoformat() if day.base else "nothing"
         out.rule(Text(f"{day.series}: {base} → {day.target.date.isoformat()}"), align="left")
@@ -172,7 +175,9 @@ def diffs(day_diffs: Sequence[DayDiff]) -> None:
             if paragraph.status in ("repeated", "carried_over"):
                 label.append(_one_line(paragraph.text, 90), style="dim")
             elif paragraph.status == "edited":
-                label.append_text(changes_text(paragraph.changes) if paragraph.changes else Text(paragraph.text))
+                label.append_text(
+                    changes_text(paragraph.changes, marked) if paragraph.changes else Text(paragraph.text)
+                )
             elif paragraph.status == "dropped":
                 label.append(paragraph.text, style="strike dim")
             else:

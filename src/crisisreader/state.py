@@ -23,6 +23,7 @@ import yaml
 
 from crisisreader import yamlio
 from crisisreader.model import Paragraph, Problem
+from crisisreader.xdg import app_home
 
 try:
     import fcntl
@@ -43,9 +44,7 @@ _STALE_SECONDS = 60.0
 
 def state_path() -> Path:
     """``$XDG_STATE_HOME/crisisreader/state.yaml``; ``~/.local/state`` when the variable is unset or relative."""
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / "crisisreader" / "state.yaml"
+    return app_home("XDG_STATE_HOME") / "state.yaml"
 
 
 def corpus_key(roots: Iterable[str | Path]) -> str:

@@ -55,8 +55,14 @@ def diff_briefings(
 
 
 def diff_days(series: Series, base: Briefing | None, target: Briefing, threshold: float = DEFAULT_THRESHOLD) -> DayDiff:
-    """Any two briefings of a series compared (a chosen base day), with everything before the base as earlier."""
-    earlier = [] if base is None else [b for b in series.briefings if (b.date, b.edition) < (base.date, base.edition)]
+    """Any two briefings of a series compared (a chosen base day), with what was said before both as earlier.
+
+    The base may be a later day than the target: then what the target itself said, and the days between, are not
+    "earlier" (nothing is carried over from the day itself, or from its future)."""
+    if base is None:
+        return diff_briefings(None, target, [], threshold)
+    first = min((base.date, base.edition), (target.date, target.edition))
+    earlier = [b for b in series.briefings if (b.date, b.edition) < first]
     return diff_briefings(base, target, earlier, threshold)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 
 from crisisreader import yamlio
+from crisisreader.fileio import read_bounded
 from crisisreader.model import Problem
 from crisisreader.text import fold
 
@@ -84,7 +85,7 @@ def _read_user_file(
     if not path.exists():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, 4 << 20).decode("utf-8")
     except UnicodeDecodeError as error:
         line = error.object[: error.start].count(b"\n") + 1
         problems.append(Problem(str(path), line, "speaker registry is not UTF-8: ignored"))

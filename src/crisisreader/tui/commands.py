@@ -7,18 +7,26 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
+from textual.markup import escape
 
 from crisisreader.model import Briefing, Series
+from crisisreader.text import neutralise
 
 if TYPE_CHECKING:
     from crisisreader.tui.screens.reader import ReaderScreen
+
+
+def _literal(text: str) -> str:
+    """The palette reads its prompts and help as markup, and series names, headings and speakers come from
+    briefings: escaped, so ``[/]`` in a heading is shown, not parsed."""
+    return escape(neutralise(text))
 
 
 def base_days(series: Series, briefing: Briefing, choose: Callable[[Briefing | None], None]) -> list[SimpleCommand]:
     """The days a briefing's diff may compare with, newest first, the day before (the default) at the top."""
     commands = [SimpleCommand("The day before (default)", partial(choose, None), "Compare with the previous day")]
     commands += [
-        SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b), b.heading or b.series)
+        SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b), _literal(b.heading or b.series))
         for b in reversed(series.briefings)
         if b.key != briefing.key
     ]
@@ -65,11 +73,11 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands()[:5]:
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(_literal(name), callback, help=_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(_literal(name)), callback, help=_literal(help_text))

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 from crisisreader.analysis import Analysis
 from crisisreader.render import highlighted
 from crisisreader.search import Query, search_quotes
+from crisisreader.text import neutralise
 
 Target = tuple[str, tuple[tuple[int, int], ...]]
 SCOPES = [("All days", "all"), ("This day", "day"), ("One speaker's quotes", "speaker")]
@@ -86,7 +88,7 @@ class SearchScreen(ModalScreen[Target | None]):
         analysis = self._analysis()
         if analysis is not None:
             speakers = analysis.speakers()
-            self.query_one("#speaker", Select).set_options((f"{s.name} ({s.count})", s.name) for s in speakers)
+            self.query_one("#speaker", Select).set_options((Text(f"{s.name} ({s.count})"), s.name) for s in speakers)
         self.query_one("#query", Input).focus()
         if self.initial:
             self.search()
@@ -109,7 +111,7 @@ class SearchScreen(ModalScreen[Target | None]):
         box = self.query_one("#query", Input)
         if query.error:
             box.add_class("-invalid")
-            box.border_subtitle = f"not a valid regular expression: {query.error}"
+            box.border_subtitle = Content(neutralise(f"not a valid regular expression: {query.error}"))
             self._title(Text("No search until the expression is valid."))
             return
         box.remove_class("-invalid")
@@ -199,7 +201,8 @@ class SearchScreen(ModalScreen[Target | None]):
         self._title(title)
 
     def _title(self, text: Text) -> None:
-        self.query_one("#hits", OptionList).border_title = text.plain
+        # A Content, never a str: a str border title is read as markup, and the query is the user's own text.
+        self.query_one("#hits", OptionList).border_title = Content(neutralise(text.plain))
 
     def action_move(self, step: int) -> None:
         hits = self.query_one("#hits", OptionList)

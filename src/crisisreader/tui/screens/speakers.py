@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 from crisisreader.analysis import Analysis
 from crisisreader.model import Quote
 from crisisreader.quotes import SpeakerSummary
-from crisisreader.text import fold
+from crisisreader.text import fold, neutralise
 from crisisreader.tui.screens.search import Target
 
 
@@ -127,7 +128,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         role = self.analysis.registry.role(speaker.name)
         count = f"{len(mine)} quotation{'s' if len(mine) != 1 else ''}"
         # The count first: a long role is what the border cuts.
-        quotes.border_title = f"{count}: {speaker.name}" + (f", {role}" if role else "")
+        quotes.border_title = Content(neutralise(f"{count}: {speaker.name}" + (f", {role}" if role else "")))
         first, last = speaker.first.isoformat(), speaker.last.isoformat()
         quotes.border_subtitle = first if first == last else f"{first} to {last}"
 

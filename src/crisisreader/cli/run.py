@@ -1,6 +1,6 @@
-"""The command line: the reader by default, and subcommands for scripts with ``--json`` output.
+"""What each subcommand does, over the core: load, work out, print (a table, or JSON for scripts).
 
-Only the interactive command imports Textual; the others start fast and run without a terminal.
+Only the reader imports Textual; the others start fast and run without a terminal.
 """
 
 from __future__ import annotations
@@ -8,127 +8,23 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crisisreader import __version__
 from crisisreader.model import Corpus
 
 if TYPE_CHECKING:
     from crisisreader.quotes.book import QuoteBook
     from crisisreader.speakers import Registry
 
-COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search")
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING = 0, 1, 2
 
 
 class UsageError(Exception):
     """A command-line value that is wrong: printed as one line, exit 2."""
-
-
-def iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="briefing files or folders (default: the bundled seeds)"
-    )
-    parser.add_argument("--strict", action="store_true", help="exit 1 when any file has a problem")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="crisisreader",
-        description="Read day-by-day crisis briefings: what is new today, what changed, who said what.",
-        epilog="With no command, opens the reader. Every command takes --help.",
-    )
-    parser.add_argument("--version", action="version", version=f"crisisreader {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    read = sub.add_parser("read", help="open the reader (the default command)")
-    _paths(read)
-    read.set_defaults(func=cmd_read)
-
-    days = sub.add_parser("days", help="list the briefings: date, series, counts, heading")
-    _paths(days)
-    days.add_argument("--json", action="store_true", help="print JSON")
-    days.set_defaults(func=cmd_days)
-
-    show = sub.add_parser("show", help="print one day's briefings")
-    show.add_argument("date", metavar="DATE", help="YYYY-MM-DD, or 'latest'")
-    _paths(show)
-    show.add_argument("--json", action="store_true", help="print JSON")
-    show.set_defaults(func=cmd_show)
-
-    export = sub.add_parser("export", help="the whole model as JSON, YAML or a Markdown digest")
-    _paths(export)
-    export.add_argument("--format", choices=("json", "yaml", "markdown"), default="json")
-    export.add_argument("--bookmarks", action="store_true", help="export your bookmarks instead of the briefings")
-    export.set_defaults(func=cmd_export)
-
-    quotes = sub.add_parser("quotes", help="every quotation, with its speaker")
-    _paths(quotes)
-    quotes.add_argument("--speaker", metavar="NAME", help="a name or any part of one: 'peskov', 'zelensky'")
-    quotes.add_argument("--since", type=iso_date, metavar="DATE")
-    quotes.add_argument("--until", type=iso_date, metavar="DATE")
-    quotes.add_argument("--terms", action="store_true", help="also list quoted terms (kind 'term')")
-    quotes.add_argument("--json", action="store_true", help="print JSON")
-    quotes.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    quotes.set_defaults(func=cmd_quotes)
-
-    speakers = sub.add_parser("speakers", help="who is quoted, how often, first and last date")
-    _paths(speakers)
-    speakers.add_argument("--json", action="store_true", help="print JSON")
-    speakers.set_defaults(func=cmd_speakers)
-
-    diff = sub.add_parser(
-        "diff",
-        help="what repeats, what was edited, what is new, day over day",
-        description="With no date, every consecutive pair of every series; with one, that day against the one "
-        "before it; with two, FROM against TO.",
-    )
-    diff.add_argument("paths", nargs="*", metavar="[FROM] [TO] [PATH]", help="dates first, then files or folders")
-    diff.add_argument("--series", metavar="NAME", help="only this series")
-    diff.add_argument("--threshold", type=float, metavar="X", help="word similarity from which a paragraph is edited")
-    diff.add_argument("--strict", action="store_true", help="exit 1 when any file has a problem")
-    diff.add_argument("--json", action="store_true", help="print JSON")
-    diff.set_defaults(func=cmd_diff)
-
-    search = sub.add_parser("search", help="full-text search over every day")
-    search.add_argument("query", metavar="QUERY")
-    _paths(search)
-    search.add_argument("--regex", action="store_true", help="QUERY is a regular expression")
-    search.add_argument("--case", action="store_true", help="match case")
-    search.add_argument("--limit", type=int, default=200, metavar="N")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.set_defaults(func=cmd_search)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "read")
-    args = build_parser().parse_args(args_list)
-    func: Callable[[argparse.Namespace], int] = args.func
-    try:
-        return func(args)
-    except UsageError as error:
-        print(f"crisisreader: {error}", file=sys.stderr)
-        return EXIT_NOTHING
-    except BrokenPipeError:
-        # A pager or `head` closed the pipe: not an error worth a traceback.
-        sys.stderr.close()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        return 130
 
 
 def load_corpus(paths: Sequence[Path]) -> Corpus:
@@ -167,8 +63,10 @@ def finish(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        # Piped or scripted: an interactive reader makes no sense, the days table does.
+    asked = getattr(args, "explicit", False) or bool(os.environ.get("TEXTUAL_DRIVER"))
+    if not asked and (not sys.stdout.isatty() or not sys.stdin.isatty()):
+        # Implied and piped or scripted: an interactive reader makes no sense, the days table does. Asked for by
+        # name, or under a Textual driver (textual-serve sets one), the reader opens whatever stdout is.
         return cmd_days(args)
     from crisisreader.config import load_config
     from crisisreader.state import ReadingState
