@@ -108,11 +108,10 @@ def _day_quotes(found: dict[str, tuple[Quote, ...]], date: str) -> list[Quote]:
 @pytest.mark.parametrize("day", GOLD["days"], ids=[str(d["date"]) for d in GOLD["days"]])
 def test_seed_quotes_match_gold(day: dict[str, Any], seed_quotes: dict[str, tuple[Quote, ...]]) -> None:
     got = _day_quotes(seed_quotes, str(day["date"]))
-    speech = [q for q in got if q.kind == "speech"]
-    assert [(q.text.strip(), q.speaker, q.as_written) for q in speech] == [
-        (g["text"].strip(), g["speaker"], g["as_written"]) for g in day["quotes"]
+    assert [(q.text.strip(), q.speaker, q.as_written, q.kind) for q in got] == [
+        (g["text"].strip(), g["speaker"], g["as_written"], g.get("kind", "speech")) for g in day["quotes"]
     ]
-    background = [q for q in speech if q.section == "background"]
+    background = [q for q in got if q.section == "background"]
     assert [q.text for q in background] == [g["text"] for g in day["quotes"] if g.get("in") == "background"]
 
 
@@ -168,7 +167,7 @@ def test_summarize_speakers(seed_quotes: dict[str, tuple[Quote, ...]]) -> None:
     peskov = by_name["Dmitry Peskov"]
     assert (peskov.first, peskov.last) == (dt.date(2022, 2, 7), dt.date(2022, 2, 8))
     assert peskov.role == "Kremlin spokesman"
-    assert by_name["NATO and the U.S."].count == 2
+    assert "NATO and the U.S." not in by_name  # a term they used ("non-starters"), not words they said
     counts = [s.count for s in summaries]
     assert counts == sorted(counts, reverse=True)
     assert isinstance(summaries[0], SpeakerSummary)

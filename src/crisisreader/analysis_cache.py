@@ -17,6 +17,7 @@ import hashlib
 import marshal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,19 @@ Previous = tuple[Corpus, Mapping[str, tuple[Quote, ...]], Mapping[str, DayDiff]]
 FORMAT = 1
 
 
+@cache
+def rules_digest() -> str:
+    """A digest of the code and data the analysis follows (the quotation, speaker and diff rules): a release or a
+    local change that reads differently never reuses what an older one worked out, whatever the version says."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=12)
+    for folder in ("quotes", "speakers", "diff", "data"):
+        for path in sorted((package / folder).glob("*")):
+            if path.suffix in (".py", ".yaml"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def analysis_cache_path(corpus: Corpus) -> Path:
     """One analysis cache for each set of series folders, beside their parse cache."""
     parsed = cache_path(Path(root) for root in sorted({s.root for s in corpus.series}))
@@ -44,7 +58,7 @@ def analysis_cache_path(corpus: Corpus) -> Path:
 def chain(corpus: Corpus, registry: Registry, threshold: float) -> list[bytes]:
     """For each briefing, oldest first, a digest of what its analysis depends on: its own content, every briefing
     before it, the registry's data, the diff threshold and this version."""
-    seed = f"{FORMAT}\0{__version__}\0{threshold!r}\0{registry.fingerprint}".encode()
+    seed = f"{FORMAT}\0{__version__}\0{rules_digest()}\0{threshold!r}\0{registry.fingerprint}".encode()
     digest = hashlib.blake2b(seed, digest_size=16).digest()
     out: list[bytes] = []
     for b in corpus.briefings:

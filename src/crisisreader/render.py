@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crisisreader.model import Briefing, Corpus, Quote
+from crisisreader.quotes.repeats import Repeat, Same, same
 
 if TYPE_CHECKING:
     # Types only: the reader imports this module for its styled text and must not pay for the analysis here.
@@ -98,34 +99,48 @@ def briefing(day: Briefing, quotes: Sequence[Quote]) -> None:
     out.print()
 
 
-def quotes_table(quotes: Sequence[Quote]) -> None:
+def quotes_table(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None:
     table = Table(title=f"{len(quotes)} quotations", title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Speaker", style=SPEAKER_STYLE)
     table.add_column("Quotation")
     table.add_column("As written", style="dim")
+    table.add_column("Days", justify="right", style="dim")
     for quote in quotes:
         text = Text("“" + quote.text + ("…" if quote.truncated else "") + "”")
-        table.add_row(Text(quote.date.isoformat()), Text(quote.speaker or "—"), text, Text(quote.as_written or ""))
+        if quote.kind == "term":
+            text.append(" (term)", style="dim")
+        days = spread[same(quote.series, quote.text)].days
+        table.add_row(
+            Text(quote.date.isoformat()),
+            Text(quote.speaker or "—"),
+            text,
+            Text(quote.as_written or ""),
+            Text(str(days) if days > 1 else ""),
+        )
     console().print(table)
 
 
-def quotes_csv(quotes: Sequence[Quote]) -> None:
+def quotes_csv(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["date", "series", "speaker", "as_written", "quotation", "cue", "kind", "truncated", "paragraph"])
+    writer.writerow(["date", "series", "speaker", "as_written", "quotation", "cue", "kind", "truncated", "paragraph",
+                     "first", "last", "days"])  # fmt: skip
     for q in quotes:
+        repeat = spread[same(q.series, q.text)]
         writer.writerow(
             [q.date.isoformat(), q.series, q.speaker or "", q.as_written or "", q.text, q.cue or "", q.kind,
-             "yes" if q.truncated else "no", q.paragraph]
+             "yes" if q.truncated else "no", q.paragraph, repeat.first.isoformat(), repeat.last.isoformat(),
+             repeat.days]
         )  # fmt: skip
 
 
-def quotes_markdown(quotes: Sequence[Quote]) -> str:
+def quotes_markdown(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> str:
     from crisisreader.export import md_escape
 
-    lines = ["| Date | Speaker | Quotation |", "| --- | --- | --- |"]
+    lines = ["| Date | Speaker | Quotation | Days |", "| --- | --- | --- | --- |"]
     for q in quotes:
-        lines.append(f"| {q.date.isoformat()} | {md_escape(q.speaker or '—')} | “{md_escape(q.text)}” |")
+        days = spread[same(q.series, q.text)].days
+        lines.append(f"| {q.date.isoformat()} | {md_escape(q.speaker or '—')} | “{md_escape(q.text)}” | {days} |")
     return "\n".join(lines) + "\n"
 
 

@@ -160,22 +160,32 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json, quotes_to_rows
     from crisisreader.quotes import filter_book
+    from crisisreader.quotes.repeats import distinct, repeats, same
 
     corpus = load_corpus(args.paths)
     registry = load_registry()
     found = quotations(corpus, registry)
+    # Over the whole corpus, whatever is listed: a quotation's first day may lie before --since.
+    spread = repeats(found.occurrences())
     chosen = filter_book(found, corpus.briefings, registry, args.speaker, args.since, args.until)
-    if not args.terms and not args.json and args.format != "json":
+    if args.distinct:
+        chosen = distinct(chosen)
+    if args.format == "json":
+        # Every quotation with its kind: the public interface has the terms, --terms or not.
+        rows = quotes_to_rows(chosen)
+        for row, quote in zip(rows, chosen, strict=True):
+            repeat = spread[same(quote.series, quote.text)]
+            row.update(first=repeat.first.isoformat(), last=repeat.last.isoformat(), days=repeat.days)
+        print(dump_json(rows))
+        return finish(corpus, args)
+    if not args.terms:
         chosen = [q for q in chosen if q.kind == "speech"]
-    fmt = "json" if args.json else args.format
-    if fmt == "json":
-        print(dump_json(quotes_to_rows(chosen)))
-    elif fmt == "csv":
-        render.quotes_csv(chosen)
-    elif fmt == "markdown":
-        sys.stdout.write(render.quotes_markdown(chosen))
+    if args.format == "csv":
+        render.quotes_csv(chosen, spread)
+    elif args.format == "markdown":
+        sys.stdout.write(render.quotes_markdown(chosen, spread))
     else:
-        render.quotes_table(chosen)
+        render.quotes_table(chosen, spread)
     return finish(corpus, args)
 
 

@@ -3,6 +3,7 @@ Everything here reads one sentence's words alone, so its answers can be kept for
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Literal, NamedTuple
 
 from crisisreader.quotes.lexicon import (
@@ -38,6 +39,7 @@ class _Local(NamedTuple):
     pronoun: _Phrase | None = None
     role: _Phrase | None = None
     outer: _Phrase | None = None  # "Biden said he believed “...”": the subject a pronoun subject may repeat
+    naming: bool = False  # "NATO called the demands “non-starters”": the subject names a thing; a short one is a term
 
 
 def _moved(local: _Local, delta: int) -> _Local:
@@ -52,6 +54,7 @@ def _moved(local: _Local, delta: int) -> _Local:
         _shift(local.pronoun, delta),
         _shift(local.role, delta),
         _shift(local.outer, delta),
+        local.naming,
     )
 
 
@@ -111,7 +114,9 @@ def _according(t: _Tokens, text: str, i: int, hi: int) -> _Phrase | None:
     phrase, _, m = found
     if phrase.kind != "document":
         return phrase
-    first = t.start.index(phrase.start)
+    first = t.index_of(phrase.start)
+    if first is None:
+        return phrase
     for k in range(first, m):
         if t.flags[k] & POSS and t.flags[k] & CAP:
             owner = _parse_left(t, k + 1, first)
@@ -210,6 +215,29 @@ def _term_marker_before(t: _Tokens, q: int, lo: int) -> bool:
     return False
 
 
+# "described the build-up as “unprovoked”" characterises in the speaker's words: speech, unlike "called".
+_DESCRIBING = frozenset({"describe", "describes", "described", "describing"})
+# After a naming verb, these make it speech again: "called for “restraint”", "called on “all sides”".
+_NOT_NAMING = frozenset({"for", "on", "upon", "out", "off", "in", "back", "up", "to", "that", "a", "an"})
+
+
+def _names_object(t: _Tokens, cue: int, q: int) -> bool:
+    """Whether the quotation names what the verb's object is called: "called Russia's demands “...”", "what
+    it calls “...”", "dubbed the plan “...”", with at most a short object and no clause between."""
+    between = range(cue + 1, q)
+    if len(between) > 6 or (between and t.low[cue + 1] in _NOT_NAMING):
+        return False
+    return all(not t.flags[k] & (QUOTE | PUNCT) or t.low[k] in ("'s", "’s") for k in between)
+
+
+def _what_it_calls(t: _Tokens, q: int, lo: int) -> bool:
+    """ "what Moscow calls “...”", "what it called “...”": a name given, whoever the sentence says spoke."""
+    cue = q - 1
+    if cue <= lo or not t.flags[cue] & NAMING:
+        return False
+    return "what" in t.low[max(lo, cue - 5) : cue]
+
+
 def _near_before(t: _Tokens, cue: int, q: int) -> bool:
     """Whether only a few small words stand between a naming verb and the quotation ("called it a “...”")."""
     between = range(cue + 1, q)
@@ -232,14 +260,24 @@ def _as_saying(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
     return None
 
 
+# Tokens read on each side of a quotation: a reporting verb and its subject lie within a clause or two of it
+# (the longest seen in real briefings are some forty words away); farther is another clause's business.
+REACH = 80
+
+
 def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local | None) -> _Local:
-    """The speaker of the quotation at token ``q`` of the sentence ``t[lo:hi]``, as the sentence says it."""
-    if _term_marker_before(t, q, lo):
+    """The speaker of the quotation at token ``q`` of the sentence ``t[lo:hi]``, as the sentence says it.
+
+    Only a window of the sentence around the quotation is read: a paragraph with no full stop is one sentence,
+    and reading all of it for each of its quotations made the work grow with their square."""
+    lo, hi = max(lo, q - REACH), min(hi, q + 1 + REACH)
+    if _term_marker_before(t, q, lo) or _what_it_calls(t, q, lo):
         return _Local("term")
     after = _after_quote(t, text, q, hi)
     if after is not None:
         return after
-    for cue in range(q - 1, lo - 1, -1):
+    cues = t.cues
+    for cue in reversed(cues[bisect_left(cues, lo) : bisect_left(cues, q)]):
         flag = t.flags[cue]
         if t.low[cue] == "according" and cue + 1 < q and t.low[cue + 1] == "to":
             phrase = _according(t, text, cue + 2, q)
@@ -254,7 +292,8 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         subject = _subject_left(t, text, cue, lo)
         if subject is not None and (subject[0].kind != "document" or not flag & NAMING):
             outer = _outer_subject(t, text, cue, lo) if subject[0].kind == "pronoun" else None
-            return _Local("speaker", subject[0], t.raw[cue], role=subject[1], outer=outer)
+            naming = bool(flag & NAMING) and t.low[cue] not in _DESCRIBING and _names_object(t, cue, q)
+            return _Local("speaker", subject[0], t.raw[cue], role=subject[1], outer=outer, naming=naming)
         elided = _elided(t, cue, lo)
         if flag & NAMING and not elided and _near_before(t, cue, q):
             return _Local("term")
@@ -277,13 +316,14 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         clause_subject = _inherit(t, text, q - 1, lo)
         if clause_subject is not None:
             return _Local("speaker", clause_subject, ":")
-    for cue in range(hi - 1, q, -1):
+    for cue in reversed(cues[bisect_right(cues, q) : bisect_left(cues, hi)]):
         flag = t.flags[cue]
         if not flag & CUE or flag & (PART | CAP):
             continue
         subject = _subject_left(t, text, cue, q + 1)
         if subject is not None:
-            first = t.start.index(subject[0].start) if subject[0].start in t.start else q + 1
+            at = t.index_of(subject[0].start)
+            first = at if at is not None else q + 1
             before = first - 1
             closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
             if closes_clause and not any(t.low[x] == "that" for x in range(cue + 1, hi)):

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from crisisreader.model import Briefing, Quote
+from crisisreader.quotes.repeats import Same, same
 
 _QUOTE_FIELDS = ("paragraph", "series", "date", "path", "section", "text", "start", "end", "speaker", "as_written",
                  "cue", "kind", "truncated", "group")  # fmt: skip
@@ -23,6 +24,8 @@ if tuple(field.name for field in dataclasses.fields(Quote)) != _QUOTE_FIELDS:
 # offsets of the quoted words in its text, speaker, as written, cue, kind, truncated, group. A term's speaker, as
 # written and cue are None.
 Row = tuple[int, int, int, str | None, str | None, str | None, str, bool, int]
+# What the summary by speaker needs of a quotation: speaker, as written, date, group, its words compared.
+Said = tuple[str, str | None, dt.date, tuple[str, int] | None, Same]
 
 
 def make_quotes(briefing: Briefing, rows: Iterable[Row]) -> tuple[Quote, ...]:
@@ -150,18 +153,25 @@ class QuoteBook(Mapping[str, tuple[Quote, ...]]):
                 out.extend(make_quotes(briefing, mine))
         return out
 
-    def said(
-        self, keys: Iterable[str] | None = None
-    ) -> Iterator[tuple[str, str | None, dt.date, tuple[str, int] | None]]:
+    def occurrences(self) -> Iterator[tuple[str, str, dt.date]]:
+        """(series, quoted words, date) of every quotation, for :func:`repeats.repeats`, making no Quote."""
+        for briefing, rows in self._entries.values():
+            series, date, paragraphs = briefing.series, briefing.date, briefing.paragraphs
+            for at, start, end, *_ in rows:
+                yield series, paragraphs[at].text[start:end], date
+
+    def said(self, keys: Iterable[str] | None = None) -> Iterator[Said]:
         """Each speech quotation with a speaker (of these briefings, in this order; else all): who, named how,
-        when, and its group (a quotation continued across paragraphs is one group), for the summary by speaker."""
+        when, its group (a quotation continued across paragraphs is one group) and what makes it the same as a
+        repeat of it (see :mod:`repeats`), for the summary by speaker."""
         entries = self._entries
         for key in entries if keys is None else keys:
             found = entries.get(key)
             if found is None:
                 continue
             briefing, rows = found
-            date = briefing.date
-            for _, _, _, speaker, as_written, _, kind, _, group in rows:
+            date, series, paragraphs = briefing.date, briefing.series, briefing.paragraphs
+            for at, start, end, speaker, as_written, _, kind, _, group in rows:
                 if speaker is not None and kind == "speech":
-                    yield speaker, as_written, date, (key, group) if group else None
+                    words = same(series, paragraphs[at].text[start:end])
+                    yield speaker, as_written, date, (key, group) if group else None, words

@@ -126,6 +126,9 @@ class _Reader(_Memory):
             if resolved is not None:
                 draft.speaker = resolved.name
                 draft.follows = resolved.ref
+            if local.naming and len(text[span.start : span.end].split()) < 5:
+                # The speaker called something by a name: a term of theirs, not words they said.
+                draft.kind = "term"
             return draft
         if local.mode == "context":
             resolved_context = self._recent_speaker(pi, sentence, same_paragraph_only=False)
@@ -142,8 +145,7 @@ class _Reader(_Memory):
                 draft.as_written = None
                 return draft
         # No speaker: a sentence-long quotation is still speech, a word or two in quotation marks is a term.
-        last = text[span.end - 1]
-        if local.mode != "continuation" and last not in ".!?\u2026" and len(text[span.start : span.end].split()) < 5:
+        if local.mode != "continuation" and _short(text, span):
             draft.kind = "term"
             draft.cue = None
         return draft
@@ -196,6 +198,12 @@ class _Reader(_Memory):
                 out.append((draft.paragraph, span.start, span.end, draft.speaker, draft.as_written, draft.cue,
                             "speech", draft.truncated, draft.group))  # fmt: skip
             else:
-                out.append((draft.paragraph, span.start, span.end, None, None, None, "term", draft.truncated,
-                            draft.group))  # fmt: skip
+                # A term keeps the one who used it, where the sentence says ("NATO called them “non-starters”").
+                out.append((draft.paragraph, span.start, span.end, draft.speaker, draft.as_written, draft.cue,
+                            "term", draft.truncated, draft.group))  # fmt: skip
         return out
+
+
+def _short(text: str, span: _Span) -> bool:
+    """A word or a few in quotation marks that end no sentence: what a name or a scare quote looks like."""
+    return text[span.end - 1] not in ".!?\u2026" and len(text[span.start : span.end].split()) < 5

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from crisisreader.model import Briefing, Quote
-from crisisreader.quotes.book import QuoteBook, make_quotes
+from crisisreader.quotes.book import QuoteBook, Said, make_quotes
 from crisisreader.quotes.people import _strip_article
+from crisisreader.quotes.repeats import Same, same
 from crisisreader.speakers import Registry
 from crisisreader.text import fold
 
@@ -58,29 +59,41 @@ def summarize_speakers(quotes: Iterable[Quote], registry: Registry | None = None
     """Speech quotations with a speaker, by speaker: most quoted first, then by name. A part of a quotation
     continued across paragraphs counts once."""
     said = (
-        (q.speaker, q.as_written, q.date, (q.paragraph.partition("#")[0], q.group) if q.group else None)
+        (
+            q.speaker,
+            q.as_written,
+            q.date,
+            (q.paragraph.partition("#")[0], q.group) if q.group else None,
+            same(q.series, q.text),
+        )
         for q in quotes
         if q.kind == "speech" and q.speaker is not None
     )
     return summarize_said(said, registry)
 
 
-def summarize_said(
-    said: Iterable[tuple[str, str | None, dt.date, tuple[str, int] | None]], registry: Registry | None = None
-) -> list[SpeakerSummary]:
-    """:func:`summarize_speakers` of what was said as :meth:`QuoteBook.said` gives it: who, named how, when, and
-    the quotation's group (or None), which makes no Quote objects."""
+def summarize_said(said: Iterable[Said], registry: Registry | None = None) -> list[SpeakerSummary]:
+    """:func:`summarize_speakers` of what was said as :meth:`QuoteBook.said` gives it: who, named how, when, the
+    quotation's group (or None) and its words, which makes no Quote objects. A quotation repeated in the series
+    (a background sentence, every day) counts once, from the first day it was said."""
     counts: dict[str, int] = {}
     firsts: dict[str, dt.date] = {}
     lasts: dict[str, dt.date] = {}
     written: dict[str, dict[str, None]] = {}
     seen_groups: set[tuple[str, int]] = set()
     pronouns: dict[str, bool] = {}
-    for name, as_written, date, group in said:
+    seen_words: set[tuple[str, Same]] = set()
+    for name, as_written, date, group, words in said:
         if group is not None:
             if group in seen_groups:
                 continue
             seen_groups.add(group)
+        if (name, words) in seen_words:
+            # Said before: not counted again, but the speaker is still quoted on this day.
+            if date > lasts[name]:
+                lasts[name] = date
+            continue
+        seen_words.add((name, words))
         counts[name] = counts.get(name, 0) + 1
         if name not in firsts or date < firsts[name]:
             firsts[name] = date

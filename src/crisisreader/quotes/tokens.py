@@ -4,6 +4,7 @@ token list a sentence is read from."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from crisisreader.quotes.lexicon import (
@@ -120,7 +121,7 @@ class _Tokens:
     """The words of one sentence of masked text, with what the lexicon says of them; offsets in ``text`` are worked
     out only when a phrase needs them."""
 
-    __slots__ = ("_ends", "_starts", "flags", "low", "raw", "text")
+    __slots__ = ("_cues", "_ends", "_starts", "flags", "low", "raw", "text")
 
     def __init__(self, text: str, raw: tuple[str, ...], flags: tuple[int, ...], low: tuple[str, ...]) -> None:
         self.text = text
@@ -129,6 +130,22 @@ class _Tokens:
         self.low = low
         self._starts: tuple[int, ...] | None = None
         self._ends: tuple[int, ...] | None = None
+        self._cues: tuple[int, ...] | None = None
+
+    @property
+    def cues(self) -> tuple[int, ...]:
+        """Where a reporting verb (or "according") may stand, in order: what a search for the cue of a quotation
+        visits, rather than every word between it and the sentence's ends."""
+        if self._cues is None:
+            low = self.low
+            self._cues = tuple(i for i, f in enumerate(self.flags) if f & CUE or low[i] == "according")
+        return self._cues
+
+    def index_of(self, offset: int) -> int | None:
+        """The word that starts at ``offset`` in the text, if one does (the offsets are in order: a bisection)."""
+        starts = self.start
+        i = bisect_left(starts, offset)
+        return i if i < len(starts) and starts[i] == offset else None
 
     @classmethod
     def of(cls, text: str) -> _Tokens:

@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from crisisreader.analysis import Analysis
+from crisisreader.quotes.repeats import distinct
 from crisisreader.render import highlighted
 from crisisreader.search import Query, search_quotes
 from crisisreader.text import neutralise
@@ -145,7 +146,8 @@ class SearchScreen(ModalScreen[Target | None]):
     def _run(self, analysis: Analysis, query: Query, scope: str, speaker: str | None, limit: int) -> None:
         found: list[Found] = []
         if scope == "speaker":
-            quotes = analysis.every_quote() if speaker is None else analysis.quotes_by(speaker)
+            # Each quotation once: one repeated in the background of every day is one thing said.
+            quotes = distinct(analysis.every_quote() if speaker is None else analysis.quotes_by(speaker))
             matches = search_quotes(query, quotes)
             # Newest day first; within a day, in the order the text has them (the quotations come in that order).
             matches.sort(key=lambda m: m[0].date, reverse=True)

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,35 +17,10 @@ from textual.widgets.option_list import Option
 from crisisreader.analysis import Analysis
 from crisisreader.model import Quote
 from crisisreader.quotes import SpeakerSummary
-from crisisreader.text import fold, neutralise
+from crisisreader.quotes.repeats import Repeat, Same, distinct, occurrences, repeats, same
+from crisisreader.speakers.match import rank_speakers
+from crisisreader.text import neutralise
 from crisisreader.tui.screens.search import Target
-
-
-def rank_speakers(
-    query: str, summaries: list[SpeakerSummary], aliases: dict[str, tuple[str, ...]]
-) -> list[SpeakerSummary]:
-    """Speakers whose name or any alias matches, best first: whole-word hits, then fuzzy ones, then by count."""
-    if not query.strip():
-        return summaries
-    folded = fold(query)
-    matcher = Matcher(folded)
-    scored: list[tuple[float, SpeakerSummary]] = []
-    for summary in summaries:
-        names = (summary.name, *aliases.get(summary.name, ()), *summary.aliases_seen)
-        best = 0.0
-        for name in names:
-            plain = fold(name)
-            if folded in plain:
-                best = max(best, 2.0 + (1.0 if plain.startswith(folded) or f" {folded}" in plain else 0.0))
-            else:
-                # Textual's fuzzy scores have no upper bound: squeezed below 1, under any whole-word hit.
-                fuzzy = matcher.match(plain)
-                best = max(best, fuzzy / (1.0 + fuzzy))
-        if best > 0:
-            scored.append((best, summary))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].count, pair[1].name))
-    return [summary for _, summary in scored]
-
 
 # Quotations listed at a time: the first PAGE of a speaker's, and PAGE more on reaching the last.
 PAGE = 200
@@ -69,6 +43,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         self.aliases = {s.name: analysis.registry.aliases(s.name) for s in self.summaries}
         self.shown: list[SpeakerSummary] = list(self.summaries)
         self.listed: list[Quote] = []
+        self.spread: dict[Same, Repeat] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-box"):
@@ -120,7 +95,10 @@ class SpeakersScreen(ModalScreen[Target | None]):
             return
         speaker = self.shown[index]
         # Newest day first; within a day, in the order the text has them.
-        mine = self.analysis.quotes_by(speaker.name)
+        every = self.analysis.quotes_by(speaker.name)
+        # A quotation repeated in the background every day is listed once, with the days it appeared.
+        self.spread = repeats(occurrences(every))
+        mine = distinct(every)
         mine.sort(key=lambda q: (q.paragraph.rpartition("#")[0], int(q.paragraph.rpartition("#")[2]), q.start))
         mine.sort(key=lambda q: q.date, reverse=True)
         self.listed = mine
@@ -138,6 +116,9 @@ class SpeakersScreen(ModalScreen[Target | None]):
         for quote in self.listed[start : start + PAGE]:
             prompt = Text(quote.date.isoformat(), style="bold")
             prompt.append("  “" + quote.text + ("…" if quote.truncated else "") + "”")
+            repeat = self.spread.get(same(quote.series, quote.text))
+            if repeat is not None and repeat.days > 1:
+                prompt.append(f"  on {repeat.days} days, to {repeat.last.isoformat()}", style="dim")
             options.append(Option(prompt))
         return options
 
