@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -114,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+    implied = not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version"))
+    if implied:
         args_list.insert(0, "read")
     args = build_parser().parse_args(args_list)
+    args.implied = implied
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -166,9 +169,16 @@ def finish(corpus: Corpus, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def wants_reader(args: argparse.Namespace) -> bool:
+    """The reader opens on a terminal, under a Textual driver that is not one (textual-serve's pipes), or when
+    ``read`` is asked for by name; a bare ``crisisreader`` piped or scripted prints the days table instead."""
+    if not getattr(args, "implied", False) or os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdout.isatty() and sys.stdin.isatty()
+
+
 def cmd_read(args: argparse.Namespace) -> int:
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        # Piped or scripted: an interactive reader makes no sense, the days table does.
+    if not wants_reader(args):
         return cmd_days(args)
     from crisisreader.config import load_config
     from crisisreader.state import ReadingState
