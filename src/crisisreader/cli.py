@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from crisisreader.quotes.book import QuoteBook
     from crisisreader.speakers import Registry
 
-COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search")
+COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search", "serve")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING = 0, 1, 2
 
@@ -110,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=200, metavar="N")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
+
+    serve = sub.add_parser("serve", help="the reader in a web browser (one reader per tab)")
+    serve.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="briefing files or folders (default: as the reader opens)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 takes a free one)")
+    serve.add_argument("--token", help="asked for in the URL (one is made when the host is not loopback)")
+    serve.add_argument("--public-url", metavar="URL", help="the address browsers reach the server by (behind a proxy)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -376,3 +386,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         render.search_hits(results)
     return finish(corpus, args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from crisisreader.serve import ServeRefused, plan_serve, serve
+
+    try:
+        plan = plan_serve(args.paths, host=args.host, port=args.port, token=args.token, public_url=args.public_url)
+    except ServeRefused as error:
+        raise UsageError(str(error)) from None
+    for warning in plan.warnings:
+        print(f"crisisreader: warning: {warning}", file=sys.stderr)
+    return serve(plan)
