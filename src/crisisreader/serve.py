@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 TOKEN_PARAMETER = "token"
 TOKEN_COOKIE = "crisisreader-token"
+# Set (to "download") for each reader a browser reaches over plain http beyond loopback, where the browser keeps
+# its clipboard from the page: the reader then offers what ``c`` copies as a download.
+CLIPBOARD_ENV = "CRISISREADER_CLIPBOARD"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
@@ -63,10 +66,19 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-def reader_command(paths: Sequence[Path]) -> str:
+def reader_command(paths: Sequence[Path], clipboard: bool = True) -> str:
     """The shell command each browser tab runs: this Python's reader, asked for by name (so it opens on the pipes
     textual-serve gives it), on absolute paths (the server may be started from anywhere)."""
-    return shlex.join([sys.executable, "-m", "crisisreader", "read", *(str(p.resolve()) for p in paths)])
+    command = shlex.join([sys.executable, "-m", "crisisreader", "read", *(str(p.resolve()) for p in paths)])
+    return command if clipboard else f"{CLIPBOARD_ENV}=download {command}"
+
+
+def clipboard_allowed(host: str, public_url: str | None) -> bool:
+    """Browsers give the clipboard only to a secure context: a page on https, or on http from a loopback name."""
+    if public_url is not None:
+        parts = urlsplit(public_url)
+        return parts.scheme == "https" or is_loopback(parts.hostname or "")
+    return is_loopback(host)
 
 
 def plan_serve(
@@ -99,7 +111,8 @@ def plan_serve(
             token = secrets.token_urlsafe(18)
         if public_url is None and host in ("0.0.0.0", "::"):
             warnings.append("browsers on other machines need --public-url with the address they reach this one by")
-    return ServePlan(reader_command(paths), host, port, token, public_url, tuple(warnings))
+    command = reader_command(paths, clipboard=clipboard_allowed(host, public_url))
+    return ServePlan(command, host, port, token, public_url, tuple(warnings))
 
 
 def guard(token: str | None, allowed_hosts: Callable[[], set[str]]) -> Callable[..., Awaitable[web.StreamResponse]]:
