@@ -93,7 +93,7 @@ def test_the_reader_in_headless_chromium(address: str, tmp_path: Path) -> None:
             executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless", "--disable-gpu"]
         )
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 760})
+            page = browser.new_page(viewport={"width": 1280, "height": 760}, accept_downloads=True)
             # The page asks Google for a web font; there is no internet here, and xterm.js falls back to monospace.
             page.route(re.compile(r"^https://fonts\.(googleapis|gstatic)\.com/"), lambda route: route.abort())
             page.on("websocket", screen.watch)
@@ -127,6 +127,22 @@ def test_the_reader_in_headless_chromium(address: str, tmp_path: Path) -> None:
             since = screen.mark()
             page.keyboard.press("Escape")
             screen.wait_for(page, r"Feb\. 8: What you need to know today", since)
+            # c: the quotation under the cursor, through xterm.js to the browser's clipboard (a loopback page may).
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+            since = screen.mark()
+            page.keyboard.press("j")
+            page.keyboard.press("c")
+            screen.wait_for(page, r"Copied", since)
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied.startswith("“escalate” Emmanuel Macron"), copied
+
+            # e: the day as Markdown, a download the browser receives from the server.
+            with page.expect_download() as download:
+                page.keyboard.press("e")
+            assert download.value.suggested_filename == "seeds-2022-02-08.md"
+            saved = Path(download.value.path()).read_text(encoding="utf-8")
+            assert saved.startswith("# seeds · 2022-02-08\n\n*Feb. 8: What you need to know today*")
+
             page.keyboard.press("q")
             # The reader quits, the server closes the websocket, and the page says the session ended.
             page.wait_for_selector("body.-closed", timeout=60_000)
