@@ -157,6 +157,8 @@ def test_off_loopback_a_token_is_always_asked_for() -> None:
     assert any("--public-url" in w for w in public.warnings)
     assert plan_serve([], host="192.0.2.7", token="mine").token == "mine"
     assert plan_serve([], host="192.0.2.7").token != plan_serve([], host="192.0.2.7").token
+    proxied = plan_serve([], public_url="https://reader.example.net/")
+    assert proxied.host == "127.0.0.1" and proxied.token and any("anyone who can reach" in w for w in proxied.warnings)
     local = plan_serve([])
     assert (local.host, local.token, local.warnings) == ("127.0.0.1", None, ())
     assert plan_serve([], host="::1").token is None and plan_serve([], host="localhost").token is None

@@ -102,10 +102,12 @@ def plan_serve(
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ServeRefused(f"--public-url is an http:// or https:// address: {public_url!r}")
     warnings: list[str] = []
-    if not is_loopback(host):
+    # A public URL elsewhere means a proxy hands the reader on to other machines, though we listen on loopback.
+    public_host = urlsplit(public_url).hostname or "" if public_url else host
+    if not is_loopback(host) or not is_loopback(public_host):
         warnings.append(
-            f"listening on {host}: anyone who can reach this address and has the token can read the briefings "
-            "and bookmarks the reader opens"
+            f"served at {public_url or host}: anyone who can reach this address and has the token can read the "
+            "briefings and bookmarks the reader opens"
         )
         if token is None:
             token = secrets.token_urlsafe(18)
