@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -121,9 +122,72 @@ def test_installed_command_on_etc_has_no_traceback() -> None:
     assert "no briefing could be read" in result.stderr
 
 
-def test_reader_command_prints_the_table_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+def test_reader_command_prints_the_table_when_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
     code, out, _ = run(capsys)
     assert code == 0 and "2022-02-07" in out
+
+
+def test_read_asked_for_by_name_opens_the_reader_when_piped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.pilot import Pilot
+
+    from crisisreader.tui.app import ReaderApp
+
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    shown: list[str] = []
+    real_run = ReaderApp.run
+
+    async def look_and_leave(pilot: Pilot[None]) -> None:
+        assert isinstance(pilot.app, ReaderApp)
+        await pilot.pause()
+        current = pilot.app.reader.current
+        shown.append(current.date.isoformat() if current else "")
+        await pilot.press("q")
+
+    def run_headless(self: ReaderApp, *args: Any, **kwargs: Any) -> None:
+        # The pipes pytest gives are no terminal: the reader runs headless, and a pilot looks at it.
+        real_run(self, headless=True, auto_pilot=look_and_leave)
+
+    monkeypatch.setattr(ReaderApp, "run", run_headless)
+    code, out, _ = run(capsys, "read")
+    assert code == 0
+    assert shown == ["2022-02-08"]
+    assert "Feb. 8: What you need to" not in out  # not the days table
+
+
+def test_reader_opens_under_a_textual_driver_though_piped() -> None:
+    """What textual-serve does: the web driver over pipes. The reader starts and draws the latest day, instead of
+    printing the table."""
+    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "COLUMNS": "100", "ROWS": "30"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crisisreader"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    )
+    assert process.stdin is not None and process.stdout is not None
+    drawn = bytearray()
+    # A watchdog, not a timed assertion: a reader that never draws the day is ended, and the reads below fail.
+    watchdog = threading.Timer(120, process.kill)
+    watchdog.start()
+    try:
+        assert process.stdout.readline() == b"__GANGLION__\n"
+        # The web driver's packets: a type byte, a 4-byte length, the payload; b"D" is what it draws.
+        while b"2022-02-08" not in drawn:
+            kind, size = process.stdout.read(1), int.from_bytes(process.stdout.read(4), "big")
+            assert kind, "the reader ended before drawing the latest day"
+            payload = process.stdout.read(size)
+            if kind == b"D":
+                drawn += payload
+        body = json.dumps({"type": "quit"}).encode()
+        process.stdin.write(b"M" + len(body).to_bytes(4, "big") + body)
+        process.stdin.flush()
+        assert process.wait(timeout=60) == 0
+    finally:
+        watchdog.cancel()
+        process.kill()
+        process.wait()
 
 
 def test_quotes_json_keys_and_speaker_filter(capsys: pytest.CaptureFixture[str], gold: dict[str, Any]) -> None:

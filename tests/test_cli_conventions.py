@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -155,22 +154,3 @@ def test_an_implied_read_without_a_terminal_lists_the_days() -> None:
         [sys.executable, "-m", "crisisreader"], capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
     )
     assert done.returncode == 0 and "2022-02-08" in done.stdout
-
-
-def test_an_explicit_read_under_a_textual_driver_opens_the_reader() -> None:
-    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crisisreader", "read"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    try:
-        time.sleep(4)
-        # The reader runs (headless, so it draws nothing) rather than printing the table and leaving.
-        assert process.poll() is None
-    finally:
-        process.kill()
-        out, _ = process.communicate()
-    assert b"briefings in 1 series" not in out

@@ -103,27 +103,43 @@ def corpus_to_markdown(corpus: Corpus, quotes: Mapping[str, Sequence[Quote]]) ->
         lines += [f"## {md_escape(series.name)}", ""]
         seen_background: set[str] = set()
         for briefing in series.briefings:
-            title = briefing.date.isoformat() + (f" (edition {briefing.edition})" if briefing.edition > 1 else "")
-            lines += [f"### {title}", ""]
-            if briefing.heading:
-                lines += [f"*{md_escape(briefing.heading)}*", ""]
+            lines += [f"### {_day_title(briefing)}", ""]
             fresh = [p for p in briefing.background if p.text not in seen_background]
             seen_background.update(p.text for p in briefing.background)
-            if fresh:
-                lines += ["Background:", ""]
-                lines += [f"> {md_escape(p.text)}\n" for p in fresh]
-            elif briefing.background:
-                lines += [f"Background: {len(briefing.background)} paragraphs as before.", ""]
-            lines += [f"- {md_escape(p.text)}" for p in briefing.items]
-            lines.append("")
-            said = [q for q in quotes.get(briefing.key, ()) if q.kind == "speech" and q.speaker]
-            if said:
-                lines += ["Quoted:", ""]
-                lines += [f"- **{md_escape(q.speaker or '')}**: “{md_escape(q.text)}”" for q in said]
-                lines.append("")
-            if briefing.footer:
-                lines += [f"_{md_escape(briefing.footer)}_", ""]
+            lines += _day_lines(briefing, fresh, quotes.get(briefing.key, ()))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def day_to_markdown(briefing: Briefing, quotes: Sequence[Quote]) -> str:
+    """One day, as the digest writes it, with all of its background: what the reader offers to save."""
+    lines = [f"# {md_escape(briefing.series)} · {_day_title(briefing)}", ""]
+    lines += _day_lines(briefing, briefing.background, quotes)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _day_title(briefing: Briefing) -> str:
+    return briefing.date.isoformat() + (f" (edition {briefing.edition})" if briefing.edition > 1 else "")
+
+
+def _day_lines(briefing: Briefing, background: Sequence[Paragraph], quotes: Sequence[Quote]) -> list[str]:
+    lines: list[str] = []
+    if briefing.heading:
+        lines += [f"*{md_escape(briefing.heading)}*", ""]
+    if background:
+        lines += ["Background:", ""]
+        lines += [f"> {md_escape(p.text)}\n" for p in background]
+    elif briefing.background:
+        lines += [f"Background: {len(briefing.background)} paragraphs as before.", ""]
+    lines += [f"- {md_escape(p.text)}" for p in briefing.items]
+    lines.append("")
+    said = [q for q in quotes if q.kind == "speech" and q.speaker]
+    if said:
+        lines += ["Quoted:", ""]
+        lines += [f"- **{md_escape(q.speaker or '')}**: “{md_escape(q.text)}”" for q in said]
+        lines.append("")
+    if briefing.footer:
+        lines += [f"_{md_escape(briefing.footer)}_", ""]
+    return lines
 
 
 def bookmarks_to_markdown(bookmarks: Sequence[Bookmark]) -> str:

@@ -148,6 +148,16 @@ def _check_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         parser.error("the query is empty: give a word, a phrase or (with --regex) an expression")
 
 
+def _serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="briefing files or folders (default: as the reader opens)"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 takes a free one)")
+    parser.add_argument("--token", help="asked for in the URL (one is made when the host is not loopback)")
+    parser.add_argument("--public-url", metavar="URL", help="the address browsers reach the server by (behind a proxy)")
+
+
 COMMANDS: dict[str, Command] = {
     command.name: command
     for command in (
@@ -166,5 +176,6 @@ COMMANDS: dict[str, Command] = {
             "before it; with two, FROM against TO.",
         ),
         Command("search", "full-text search over every day", _search, run.cmd_search, _check_search),
+        Command("serve", "the reader in a web browser (one reader per tab)", _serve, run.cmd_serve),
     )
 }

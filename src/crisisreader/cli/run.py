@@ -274,3 +274,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         render.search_hits(results)
     return finish(corpus, args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from crisisreader.serve import ServeRefused, plan_serve, serve
+
+    try:
+        plan = plan_serve(args.paths, host=args.host, port=args.port, token=args.token, public_url=args.public_url)
+    except ServeRefused as error:
+        raise UsageError(str(error)) from None
+    for warning in plan.warnings:
+        print(f"crisisreader: warning: {warning}", file=sys.stderr)
+    return serve(plan)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import BUILTIN_THEMES
@@ -32,6 +33,7 @@ class ReaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
         Binding("question_mark", "help", "Help", id="help", tooltip="The keys and what they do"),
+        Binding("e", "export_day", "Export", show=False, id="day.export", tooltip="Save the day shown as Markdown"),
     ]
 
     def __init__(
@@ -74,6 +76,24 @@ class ReaderApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_export_day(self) -> None:
+        # A browser downloads it; a terminal saves it in Downloads (the notice names the file either way).
+        from crisisreader.tui.delivery import offer_day
+
+        briefing = self.reader.current
+        if briefing is None:
+            self.notify("No day to save yet.", timeout=2)
+            return
+        offer_day(self, briefing, self.reader.analysis.quotes_of(briefing) if self.reader.analysis else ())
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        # In a terminal the file is in Downloads; in a browser it went to the browser, which says where it put it.
+        where = f"Saved as {event.path}" if event.path else f"{event.name} offered as a download"
+        self.notify(where, title="Saved", timeout=6, markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"{event.name}: {event.exception}", title="Could not save", severity="error", markup=False)
 
     async def action_quit(self) -> None:
         # Save what the reader remembers before anything is torn down.

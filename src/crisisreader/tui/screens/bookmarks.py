@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisisreader.state import Bookmark
+from crisisreader.tui.delivery import offer_text
 from crisisreader.tui.screens.search import Target
 
 
@@ -24,6 +25,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,B", "dismiss(None)", "Close", id="bookmarks.close", tooltip="Back to the day"),
         Binding("b,delete", "remove", "Remove", id="bookmarks.remove", tooltip="Remove the highlighted bookmark"),
+        Binding("e", "export", "Export", id="bookmarks.export", tooltip="Save the bookmarks as Markdown"),
     ]
 
     def __init__(
@@ -37,7 +39,16 @@ class BookmarksScreen(ModalScreen[Target | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
             yield OptionList(id="bookmark-list")
-            yield Static(Text("Enter opens the paragraph · b removes the bookmark · Esc closes"), id="bookmarks-hint")
+            hint = "Enter opens the paragraph · b removes the bookmark · e saves them as Markdown · Esc closes"
+            yield Static(Text(hint), id="bookmarks-hint")
+
+    def action_export(self) -> None:
+        if not self.bookmarks:
+            self.notify("No bookmarks to save.", timeout=2)
+            return
+        from crisisreader.export import bookmarks_to_markdown
+
+        offer_text(self.app, bookmarks_to_markdown(self.bookmarks), "bookmarks.md")
 
     def on_mount(self) -> None:
         self._fill()

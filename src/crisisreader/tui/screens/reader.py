@@ -336,11 +336,11 @@ class ReaderScreen(Screen[None]):
             self.notify(day.why_no_quote(), timeout=2)
             return
         from crisisreader.export import attribution
+        from crisisreader.tui.delivery import copy_text
 
         role = self.analysis.registry.role(quote.speaker) if self.analysis and quote.speaker else None
         text = attribution(quote, role)
-        self.app.copy_to_clipboard(text)
-        self.notify(text, title="Copied", timeout=4, markup=False)
+        self.notify(text, title=copy_text(self.app, text, self.current), timeout=5, markup=False)
 
     def action_toggle_bookmark(self) -> None:
         row = self.query_one(DayView).current_row
