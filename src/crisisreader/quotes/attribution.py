@@ -20,9 +20,11 @@ from crisisreader.quotes.lexicon import (
     PUNCT,
     QUOTE,
     QUOTING,
+    SPEECHNOUN,
     _lexicon,
 )
 from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase, _shift
+from crisisreader.quotes.stance import _modifier_term, _says_that, _speech_noun_owner
 from crisisreader.quotes.subjects import _BE, _passive, _skip_adjuncts_left, _subject_left
 from crisisreader.quotes.tokens import _Tokens
 
@@ -234,7 +236,7 @@ def _as_saying(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
 
 def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local | None) -> _Local:
     """The speaker of the quotation at token ``q`` of the sentence ``t[lo:hi]``, as the sentence says it."""
-    if _term_marker_before(t, q, lo):
+    if _term_marker_before(t, q, lo) or _modifier_term(t, q, lo, hi):
         return _Local("term")
     after = _after_quote(t, text, q, hi)
     if after is not None:
@@ -246,6 +248,9 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             if phrase is not None:
                 return _Local("speaker", phrase, "according to")
             continue
+        owner = _speech_noun_owner(t, text, cue, lo, q) if flag & SPEECHNOUN else None
+        if owner is not None:
+            return _Local("speaker", owner, t.raw[cue])
         if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
             continue
         quoted = _as_saying(t, text, cue, lo)
@@ -286,7 +291,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             first = t.start.index(subject[0].start) if subject[0].start in t.start else q + 1
             before = first - 1
             closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
-            if closes_clause and not any(t.low[x] == "that" for x in range(cue + 1, hi)):
+            if closes_clause and not _says_that(t, cue, hi):
                 return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
         elif t.low[cue - 1] == "," and cue - 1 > q:
             found = _right_phrase_with_apposition(t, text, cue + 1, hi)

@@ -3,7 +3,6 @@ reader remembers them from one quotation to the next."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,10 +10,12 @@ from itertools import islice
 from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
-from crisisreader.quotes.lexicon import _NOUNS, BODY, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
+from crisisreader.quotes.fullnames import _FullNames
+from crisisreader.quotes.lexicon import BODY, CAP, CUE, PART, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
+from crisisreader.quotes.stance import _document_owner, _headline, _kind_by_words
 from crisisreader.quotes.subjects import _subject_left
 from crisisreader.quotes.tokens import _low
 from crisisreader.speakers import Registry
@@ -66,7 +67,7 @@ def _given_gender(word: str) -> str | None:
     return _lexicon().genders.get(fold(word))
 
 
-class _Memory:
+class _Memory(_FullNames):
     """What a reader of one briefing remembers: its paragraphs analysed, who spoke where, the names met."""
 
     def __init__(self, briefing: Briefing, registry: Registry) -> None:
@@ -123,45 +124,6 @@ class _Memory:
         chosen = best or first_after
         return chosen[2] if chosen is not None else None
 
-    def _full_name(self, surname: str) -> str | None:
-        """A surname read alone: the full name it has in this briefing ("Arestovych" -> "Oleksiy Arestovych")."""
-        if surname in self.full_names:
-            return self.full_names[surname]
-        found: str | None = None
-        pattern = re.compile(rf"\b([A-Z][\w\u2019'\-]+)\s+{re.escape(surname)}\b")
-        for paragraph in self.paragraphs:
-            if surname not in paragraph.text:
-                continue
-            for match in pattern.finditer(paragraph.text):
-                given = match.group(1)
-                low = _low(given)
-                if _lexicon().flags.get(low, 0) & (_NOUNS | MOD | NOTNAME | CUE | DET | PREP) or low.endswith("'s"):
-                    continue
-                if self.registry.lookup(given) is not None or self.registry.is_qualifier(given):
-                    continue  # "Putin Peskov" or "Ukrainian Arestovych" give no first name
-                found = self.registry.learn(f"{given} {surname}")
-                break
-            if found is not None:
-                break
-        if found is None and fold(surname) not in _lexicon().genders:
-            # A given name alone ("a miner named Volodymyr") is not the family name of a Volodymyr Zelensky.
-            found = self._surname_first(surname)
-        self.full_names[surname] = found
-        return found
-
-    def _surname_first(self, surname: str) -> str | None:
-        """A family name written first ("Qin Gang", then "Mr. Qin"): the full name the briefing gives it, when it
-        is already known as one person's name (learnt from a speaker or mention read before, or the registry's)."""
-        pattern = re.compile(rf"\b{re.escape(surname)}\s+([A-Z][\w\u2019'\-]+)\b")
-        for paragraph in self.paragraphs:
-            if surname not in paragraph.text:
-                continue
-            for match in pattern.finditer(paragraph.text):
-                known = self.registry.lookup(match.group(0))
-                if known is not None and self.registry.kind(known) in (None, "person"):
-                    return known
-        return None
-
     def _sentences_back(self, pi: int, sentence: int, paragraphs: int) -> Iterable[tuple[int, int]]:
         """Sentences before (pi, sentence), nearest first, within ``paragraphs`` paragraphs back."""
         for index in range(pi, max(-1, pi - paragraphs - 1), -1):
@@ -177,6 +139,8 @@ class _Memory:
         for speaker in reversed(self.said.get((index, sentence), [])):
             yield speaker, True
         analysis = self.analysis(index)
+        if _headline(analysis.text):
+            return
         for mention in analysis.mentions(sentence):
             if mention.kind in ("pronoun", "document") or (before is not None and mention.start >= before):
                 continue
@@ -199,7 +163,8 @@ class _Memory:
         words stand between a speaker and "He added that" in many briefings; they are taken only when no one
         else fits."""
         if mention.kind == "name":
-            return known or " " in resolved.name or fold(resolved.name) in _lexicon().genders
+            name = resolved.name
+            return known or " " in name or name[:3].lower() in ("al-", "el-") or fold(name) in _lexicon().genders
         if mention.kind == "role":
             return mention.definite
         return True
@@ -277,7 +242,7 @@ class _Memory:
         registry = self.registry
         found = []
         analysis = self.analysis(index)
-        for s in range(analysis.count):
+        for s in range(0 if _headline(analysis.text) else analysis.count):
             for mention in analysis.mentions(s):
                 if mention.kind != "name" or not mention.name:
                     continue
@@ -324,8 +289,9 @@ class _Memory:
 
     def _profile(self, name: str) -> tuple[Literal["person", "body", "group"] | None, str | None]:
         """A speaker's kind and gender as the registry knows them; the gender of someone it does not know read off
-        their given name ("Olena", "Andriy")."""
-        kind, gender = self.registry.profile(name)
+        their given name ("Olena", "Andriy"), and the kind of one it does not know off a description's last word."""
+        known, gender = self.registry.profile(name)
+        kind: Literal["person", "body", "group"] | None = known or _kind_by_words(name)
         if gender is None and kind in (None, "person") and name:
             gender = _given_gender(name.split(None, 1)[0])
         return kind, gender
@@ -348,7 +314,12 @@ class _Memory:
         if phrase.kind == "compound":
             return _Resolved(_strip_article(phrase.text), "group"), None
         if phrase.kind == "document":
-            return self._recent_speaker(pi, sentence, same_paragraph_only=True), None
+            # "The RSF's statement said": its owner; "The statement added": the voice of the text before.
+            owner = _document_owner(phrase.text)
+            if owner is not None:
+                name = registry.lookup(owner) or owner
+                return _Resolved(name, self._profile(name)[0] or "body", self._gender(name)), None
+            return self._recent_speaker(pi, sentence, same_paragraph_only=False), None
         known = registry.lookup(phrase.text)
         if known is not None:
             known_kind, gender = self._profile(known)

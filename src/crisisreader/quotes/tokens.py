@@ -78,7 +78,8 @@ def _info(word: str) -> tuple[int, str]:
     else:
         if low.endswith("'s") or (low.endswith("s'") and len(low) > 2):
             flag |= POSS | (table.get(low[:-2], 0) & _NOUNS)
-        if first.isupper() and not flag & NOTNAME:
+        # "al-Burhan", "el-Sisi": an Arabic article before a capitalised name is the name's.
+        if (first.isupper() or (low[:3] in ("al-", "el-") and word[3:4].isupper())) and not flag & NOTNAME:
             flag |= CAP
         if word[-1] == "." and "." in word[:-1]:
             flag |= MAYEND

@@ -1,0 +1,111 @@
+"""Readings of a sentence that name a quotation's speaker without a verb of speech, or make it a term: the owner of
+a noun of speech ("Trump's request to “spare” the troops"), the owner of a document ("the RSF's statement"), a
+quotation that modifies the noun after it ("an “escalate to deescalate” option"), and the kind of speaker a
+description names ("the firm" is a body, "he" is not it)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from crisisreader.quotes.lexicon import (
+    BODY,
+    DET,
+    GROUP,
+    POSS,
+    SPEECHNOUN,
+    THING,
+    _lexicon,
+)
+from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase, _shift
+from crisisreader.quotes.tokens import _Tokens
+from crisisreader.text import fold
+
+_POSSESSIVE_ENDS = ("'s ", "s' ")
+
+
+def _speech_noun_owner(t: _Tokens, text: str, k: int, lo: int, q: int) -> _Phrase | None:
+    """ "Putin's statement that ... “...”": the owner of the noun of speech at ``k``, when a possessive owns it
+    and the quotation at ``q`` is part of what it says."""
+    if not t.flags[k] & SPEECHNOUN or k - 1 < lo or not t.flags[k - 1] & POSS:
+        return None
+    if not any(t.low[x] in ("that", "to", ":") for x in range(k + 1, q)):
+        # "the RSF's statement on the “X” platform": the quotation is no part of what the statement says.
+        return None
+    a = k - 1
+    while a - 1 >= lo and t.core(a - 1) and not t.flags[a - 1] & POSS:
+        a -= 1
+    start = t.start[a]
+    written = text[start : t.start[k - 1] + len(t.raw[k - 1])]
+    owner = _strip_possessive(written)
+    own = _Tokens.of(owner)
+    found = _parse_right(own, 0, len(own))
+    if found is None or found[1] != len(own):
+        return None
+    phrase = _phrase(own, owner, *found)
+    return _shift(phrase, start) if phrase.kind not in ("pronoun", "document") else None
+
+
+def _strip_possessive(written: str) -> str:
+    folded = written.replace("\u2019", "'")
+    if folded.endswith("'s"):
+        return written[:-2]
+    return written[:-1] if folded.endswith("'") else written
+
+
+def _says_that(t: _Tokens, cue: int, hi: int) -> bool:
+    """Whether the cue after a quotation reports a clause of its own ("“...”, he said that Kyiv ..."), not the
+    quotation: a "that" before the next comma ("“...” by the RSF, he said, adding that ..." reports it)."""
+    for x in range(cue + 1, hi):
+        if t.low[x] == ",":
+            return False
+        if t.low[x] == "that":
+            return True
+    return False
+
+
+def _modifier_term(t: _Tokens, q: int, lo: int, hi: int) -> bool:
+    """ "an “escalate to deescalate” option": after an indefinite article, a quotation followed by a noun of the
+    things a phrase names (data/cues.yaml ``named_things``) is that thing's name; "a “massive” attack" is not."""
+    if q - 1 < lo or q + 1 >= hi or t.low[q - 1] not in ("a", "an") or not t.flags[q - 1] & DET:
+        return False
+    return bool(t.flags[q + 1] & THING)
+
+
+def _document_owner(written: str) -> str | None:
+    """ "The Rapid Support Forces' statement": who issued a document named with its owner."""
+    folded = written.replace("\u2019", "'")
+    for end in _POSSESSIVE_ENDS:
+        at = folded.rfind(end)
+        if at > 0:
+            owner = written[: at + (1 if end == "s' " else 0)].strip()
+            for article in ("The ", "the "):
+                if owner.startswith(article):
+                    owner = owner[len(article) :]
+            return owner or None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _kind_by_words(name: str) -> Literal["body", "group"] | None:
+    """The kind a description's last word names, for speakers no registry knows: "credit rating firm" is a body,
+    "local officials" a group; a name says nothing."""
+    words = fold(name).split()
+    if not words or (name[:1].isupper() and len(words) > 1 and not name.split()[-1][:1].islower()):
+        return None
+    flags = _lexicon().flags.get(words[-1], 0)
+    if flags & BODY:
+        return "body"
+    if flags & GROUP:
+        return "group"
+    return None
+
+
+def _headline(text: str) -> bool:
+    """A headline line above an item ("Sudan Army Withdraws From El-Fasher, UN Warns of RSF Atrocities"): short,
+    no closing full stop, most words capitalised. Its words name no one a pronoun below may mean."""
+    words = text.split()
+    if not 2 <= len(words) <= 16 or text.rstrip()[-1:] in '.!?\u201d"':
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised * 3 >= len(words) * 2
