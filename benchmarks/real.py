@@ -156,7 +156,9 @@ def fold(name: str) -> str:
     name = unicodedata.normalize("NFKD", name)
     name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
     name = name.replace("\u2019", "'").replace("\u02bc", "'")
-    words = [w for w in name.replace(",", " ").split() if w not in ("the",)]
+    words = [w for w in name.replace(",", " ").split() if w != "the"]
+    if words and words[0] in ("a", "an"):
+        words = words[1:]
     return " ".join(words)
 
 

@@ -24,7 +24,15 @@ from crisisreader.quotes.lexicon import (
     _lexicon,
 )
 from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase, _shift
-from crisisreader.quotes.stance import _modifier_term, _says_that, _speech_noun_owner
+from crisisreader.quotes.stance import (
+    _modifier_term,
+    _noun_cue_subject,
+    _one_of,
+    _predicate_subject,
+    _reason_subject,
+    _says_that,
+    _speech_noun_owner,
+)
 from crisisreader.quotes.subjects import _BE, _passive, _skip_adjuncts_left, _subject_left
 from crisisreader.quotes.tokens import _Tokens
 
@@ -139,7 +147,7 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
         return stated
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
-        found = _right_phrase_with_apposition(t, text, k + 1, hi)
+        found = _right_phrase_with_apposition(t, text, _one_of(t, k + 1, hi), hi)
         if found is None or found[0].kind == "document":
             return None
         if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
@@ -249,6 +257,8 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
                 return _Local("speaker", phrase, "according to")
             continue
         owner = _speech_noun_owner(t, text, cue, lo, q) if flag & SPEECHNOUN else None
+        if owner is None and flag & PART and flag & CUE:
+            owner = _noun_cue_subject(t, text, cue, lo)
         if owner is not None:
             return _Local("speaker", owner, t.raw[cue])
         if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
@@ -299,7 +309,8 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
                 return _Local("speaker", found[0], t.raw[cue], role=found[1])
     if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, hi)):
         return _Local("continuation")
-    return _Local("none")
+    predicate = _predicate_subject(t, text, q, lo) or _reason_subject(t, text, q, lo)
+    return _Local("speaker", predicate) if predicate is not None else _Local("none")
 
 
 def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:

@@ -143,7 +143,9 @@ class _Reader(_Memory):
                 return draft
         # No speaker: a sentence-long quotation is still speech, a word or two in quotation marks is a term.
         last = text[span.end - 1]
-        if local.mode != "continuation" and last not in ".!?\u2026" and len(text[span.start : span.end].split()) < 5:
+        # A quotation the page cuts off (left open at its end) is no term: its words go on.
+        short = len(text[span.start : span.end].split()) < 5
+        if local.mode != "continuation" and last not in ".!?\u2026" and short and span.closed:
             draft.kind = "term"
             draft.cue = None
         return draft

@@ -15,7 +15,7 @@ from crisisreader.quotes.lexicon import BODY, CAP, CUE, PART, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
-from crisisreader.quotes.stance import _document_owner, _headline, _kind_by_words
+from crisisreader.quotes.stance import GENERIC_BODIES, _document_owner, _headline, _kind_by_words
 from crisisreader.quotes.subjects import _subject_left
 from crisisreader.quotes.tokens import _low
 from crisisreader.speakers import Registry
@@ -29,7 +29,6 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
 }
 _LOOK_BACK_SENTENCES = 8
 _ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
-_CONTINUATION_PARAGRAPHS = 1
 
 
 class _Resolved(NamedTuple):
@@ -231,6 +230,11 @@ class _Memory(_FullNames):
                     whole = folded.rstrip()
                     if whole.endswith(wanted) and whole != wanted and all(f" {w} " in folded for w in words):
                         return candidate
+        if not words and head in GENERIC_BODIES:
+            for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
+                for candidate, sure in self._candidates(index, s):
+                    if sure and candidate.kind == "body" and fold(candidate.name) != head:
+                        return candidate
         return None
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
@@ -314,12 +318,10 @@ class _Memory(_FullNames):
         if phrase.kind == "compound":
             return _Resolved(_strip_article(phrase.text), "group"), None
         if phrase.kind == "document":
-            # "The RSF's statement said": its owner; "The statement added": the voice of the text before.
-            owner = _document_owner(phrase.text)
+            owner = _document_owner(phrase.text)  # "The RSF's statement said"; "The statement added": the voice before
             if owner is not None:
-                name = registry.lookup(owner) or owner
-                return _Resolved(name, self._profile(name)[0] or "body", self._gender(name)), None
-            return self._recent_speaker(pi, sentence, same_paragraph_only=False), None
+                return _Resolved(registry.lookup(owner) or owner, self._profile(owner)[0] or "body"), None
+            return self._recent_speaker(pi, sentence, same_paragraph_only=False, back=2), None
         known = registry.lookup(phrase.text)
         if known is not None:
             known_kind, gender = self._profile(known)
@@ -374,9 +376,10 @@ class _Memory(_FullNames):
             registry.learn_role(phrase.text, written)
         return _Resolved(written, body_kind), None
 
-    def _recent_speaker(self, pi: int, sentence: int, same_paragraph_only: bool) -> _Resolved | None:
-        """The speaker of the nearest sentence before that has one: the voice a bare quotation goes on in."""
-        paragraphs = 0 if same_paragraph_only else _CONTINUATION_PARAGRAPHS
+    def _recent_speaker(self, pi: int, sentence: int, same_paragraph_only: bool, back: int = 1) -> _Resolved | None:
+        """The speaker of the nearest sentence before that has one: the voice a bare quotation goes on in (``back``
+        paragraphs at most: a document's, "The statement added", two)."""
+        paragraphs = 0 if same_paragraph_only else back
         for count, (index, s) in enumerate(self._sentences_back(pi, sentence, paragraphs)):
             if count >= 3:
                 break

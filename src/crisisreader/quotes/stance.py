@@ -10,14 +10,16 @@ from typing import Literal
 
 from crisisreader.quotes.lexicon import (
     BODY,
+    CUE,
     DET,
     GROUP,
     POSS,
+    PREP,
     SPEECHNOUN,
     THING,
     _lexicon,
 )
-from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase, _shift
+from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase, _shift
 from crisisreader.quotes.tokens import _Tokens
 from crisisreader.text import fold
 
@@ -70,6 +72,66 @@ def _modifier_term(t: _Tokens, q: int, lo: int, hi: int) -> bool:
     if q - 1 < lo or q + 1 >= hi or t.low[q - 1] not in ("a", "an") or not t.flags[q - 1] & DET:
         return False
     return bool(t.flags[q + 1] & THING)
+
+
+def _predicate_subject(t: _Tokens, text: str, q: int, lo: int) -> _Phrase | None:
+    """ "The Israel Defense Forces is “deepening” its operations": a quoted verb after the subject's auxiliary is
+    the subject's word, with no verb of speech."""
+    if q - 1 <= lo or t.low[q - 1] not in _AUXILIARIES:
+        return None
+    found = _parse_left(t, q - 1, lo)
+    if found is None or (found[0] > lo and t.low[found[0] - 1] != ","):
+        return None
+    phrase = _phrase(t, text, *found)
+    return phrase if phrase.kind in ("name", "body", "group") else None
+
+
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+
+
+def _one_of(t: _Tokens, k: int, hi: int) -> int:
+    """ "“...,” said one of the residents, journalism student Mohamed Fatih Yavous": where the speaker's own
+    phrase starts after "one of the <people>,"; ``k`` itself when the words there are no such thing."""
+    if k + 3 < hi and t.low[k] == "one" and t.low[k + 1] == "of":
+        comma = next((x for x in range(k + 2, min(hi, k + 7)) if t.low[x] == ","), None)
+        if comma is not None and comma + 1 < hi:
+            # Words the lexicon does not know may open the description: "journalism student".
+            return next((x for x in range(comma + 1, min(hi, comma + 4)) if t.core(x)), comma + 1)
+    return k
+
+
+def _noun_cue_subject(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
+    """ "the United Nations issued a stark warning over reports of “atrocities”": a speech word in -ing after an
+    article is a noun; the speaker is the subject of the verb before the article."""
+    d = cue - 1
+    while d > lo and not t.flags[d] & DET and t.low[d].isalpha() and not t.flags[d] & (CUE | PREP) and cue - d < 3:
+        d -= 1
+    if d <= lo or not t.flags[d] & DET or t.low[d] not in ("a", "an"):
+        return None
+    found = _parse_left(t, d - 1, lo)
+    if found is None:
+        return None
+    phrase = _phrase(t, text, *found)
+    return phrase if phrase.kind in ("name", "body", "group", "role") else None
+
+
+def _reason_subject(t: _Tokens, text: str, q: int, lo: int) -> _Phrase | None:
+    """ "Nissan is planning to halt production because of “logistical challenges.”": the reason in quotation
+    marks is the word of the clause's subject, the phrase before its first auxiliary."""
+    if q - 2 < lo or (t.low[q - 2], t.low[q - 1]) not in (("because", "of"), ("due", "to")):
+        return None
+    verb = next((x for x in range(lo + 1, q - 2) if t.low[x] in _AUXILIARIES or t.low[x] == "will"), None)
+    if verb is None:
+        return None
+    found = _parse_left(t, verb, lo)
+    if found is None:
+        return None
+    phrase = _phrase(t, text, *found)
+    return phrase if phrase.kind in ("name", "body", "group") else None
+
+
+# A description of a body with no word of its name: the one the text named last ("the firm", "the team").
+GENERIC_BODIES = frozenset({"team", "group", "firm", "company", "agency", "organisation", "organization", "outfit"})
 
 
 def _document_owner(written: str) -> str | None:
