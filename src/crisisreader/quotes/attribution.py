@@ -187,6 +187,8 @@ def _only_attribution(t: _Tokens, k: int, hi: int) -> bool:
         end = _skip_adjuncts_right(t, k + n, hi) if k + n <= hi else hi
         if end >= hi - 1 or (end + 1 < hi and t.low[end] == "," and t.low[end + 1].endswith("ing")):
             return True
+        if end + 1 < hi and t.low[end] == "," and t.low[end + 1] in ("as", "according"):
+            return True  # "Zelensky said this in his evening speech, as reported by Ukrinform."
     return False
 
 

@@ -11,13 +11,13 @@ from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
 from crisisreader.quotes.fullnames import _FullNames
-from crisisreader.quotes.lexicon import BODY, CAP, CUE, PART, _lexicon
+from crisisreader.quotes.lexicon import BODY, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
 from crisisreader.quotes.stance import GENERIC_BODIES, _document_owner, _headline, _kind_by_words
-from crisisreader.quotes.subjects import _subject_left
 from crisisreader.quotes.tokens import _low
+from crisisreader.quotes.voices import _Voices
 from crisisreader.speakers import Registry
 from crisisreader.text import fold
 
@@ -66,7 +66,7 @@ def _given_gender(word: str) -> str | None:
     return _lexicon().genders.get(fold(word))
 
 
-class _Memory(_FullNames):
+class _Memory(_FullNames, _Voices):
     """What a reader of one briefing remembers: its paragraphs analysed, who spoke where, the names met."""
 
     def __init__(self, briefing: Briefing, registry: Registry) -> None:
@@ -375,24 +375,3 @@ class _Memory(_FullNames):
         if body_kind == "body" and phrase.role:
             registry.learn_role(phrase.text, written)
         return _Resolved(written, body_kind), None
-
-    def _recent_speaker(self, pi: int, sentence: int, same_paragraph_only: bool, back: int = 1) -> _Resolved | None:
-        """The speaker of the nearest sentence before that has one: the voice a bare quotation goes on in (``back``
-        paragraphs at most: a document's, "The statement added", two)."""
-        paragraphs = 0 if same_paragraph_only else back
-        for count, (index, s) in enumerate(self._sentences_back(pi, sentence, paragraphs)):
-            if count >= 3:
-                break
-            said = self.said.get((index, s))
-            if said:
-                return said[-1]
-            read = self.analysis(index).sentence(s)
-            t = read.t
-            for k in range(len(t)):
-                if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
-                    subject = _subject_left(t, read.text, k, 0)
-                    if subject is not None and subject[0].kind != "document":
-                        resolved, _ = self._resolve(subject[0], subject[1], index, s)
-                        if resolved is not None:
-                            return resolved
-        return None
