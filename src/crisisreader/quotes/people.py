@@ -15,7 +15,7 @@ from crisisreader.quotes.lexicon import BODY, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
-from crisisreader.quotes.stance import GENERIC_BODIES, _document_owner, _headline, _kind_by_words
+from crisisreader.quotes.stance import GENERIC_BODIES, _credit, _document_owner, _headline, _kind_by_words
 from crisisreader.quotes.tokens import _low
 from crisisreader.quotes.voices import _Voices
 from crisisreader.speakers import Registry
@@ -138,7 +138,7 @@ class _Memory(_FullNames, _Voices):
         for speaker in reversed(self.said.get((index, sentence), [])):
             yield speaker, True
         analysis = self.analysis(index)
-        if _headline(analysis.text):
+        if _headline(analysis.text) or _credit(analysis.sentence(sentence).text):
             return
         for mention in analysis.mentions(sentence):
             if mention.kind in ("pronoun", "document") or (before is not None and mention.start >= before):
@@ -212,7 +212,7 @@ class _Memory(_FullNames, _Voices):
                 return candidate.name
         return None
 
-    def _body_before(self, written: str, pi: int, sentence: int) -> _Resolved | None:
+    def _body_before(self, written: str, pi: int, sentence: int, generic: bool = False) -> _Resolved | None:
         """ "The Russian Defense Ministry reported … “…,” the ministry said": a body named by its kind alone (or
         its kind and a word of its name: "the Russian ministry") is the one of that kind the text named last, in
         this sentence or the few before."""
@@ -230,7 +230,7 @@ class _Memory(_FullNames, _Voices):
                     whole = folded.rstrip()
                     if whole.endswith(wanted) and whole != wanted and all(f" {w} " in folded for w in words):
                         return candidate
-        if not words and head in GENERIC_BODIES:
+        if generic and not words and head in GENERIC_BODIES:
             for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
                 for candidate, sure in self._candidates(index, s):
                     if sure and candidate.kind == "body" and fold(candidate.name) != head:
@@ -357,11 +357,12 @@ class _Memory(_FullNames, _Voices):
             return _Resolved(written, "person"), phrase.text
         body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
         if body_kind == "body" and not phrase.name:
+            generic = phrase.text[:4].lower() == "the "  # "the group" means one named before, "group" no one
             key = (written, pi, sentence)
             named = (
                 self.bodies[key]
                 if key in self.bodies
-                else self.bodies.setdefault(key, self._body_before(written, pi, sentence))
+                else self.bodies.setdefault(key, self._body_before(written, pi, sentence, generic))
             )
             if named is not None:
                 return named, None

@@ -5,6 +5,7 @@ description names ("the firm" is a body, "he" is not it)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -163,7 +164,21 @@ def _kind_by_words(name: str) -> Literal["body", "group"] | None:
     return None
 
 
+_CREDIT = re.compile(r"(?:^|[.!?] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?/ ?[A-Z][\w.'’ -]*$")
+
+
 def _headline(text: str) -> bool:
+    """A line that names no one a pronoun below may mean: a headline, or a photo credit ("Jane Roe/Getty
+    Images")."""
+    return _credit(text) or _titled_line(text)
+
+
+def _credit(text: str) -> bool:
+    """ "Melissa Sue Gerrits/Getty Images": a photographer's credit, alone or closing a caption."""
+    return _CREDIT.search(text.rstrip()) is not None
+
+
+def _titled_line(text: str) -> bool:
     """A headline line above an item ("Sudan Army Withdraws From El-Fasher, UN Warns of RSF Atrocities"): short,
     no closing full stop, most words capitalised. Its words name no one a pronoun below may mean."""
     words = text.split()
@@ -171,3 +186,12 @@ def _headline(text: str) -> bool:
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised * 3 >= len(words) * 2
+
+
+def _named_thing(text: str, start: int, end: int) -> bool:
+    """ "statement number one from the “Fatah Damascus Operations Room.”": after "the", a quotation of capitalised
+    words alone is the name of a thing."""
+    words = text[start:end].rstrip(".,").split()
+    if not 2 <= len(words) <= 6 or not all(w[:1].isupper() for w in words):
+        return False
+    return text[:start].rstrip(' \u201c"').lower().endswith((" the", "the"))
