@@ -230,7 +230,7 @@ class _Memory(_FullNames, _Voices):
                     whole = folded.rstrip()
                     if whole.endswith(wanted) and whole != wanted and all(f" {w} " in folded for w in words):
                         return candidate
-        if generic and not words and head in GENERIC_BODIES:
+        if generic and head in GENERIC_BODIES:
             for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
                 for candidate, sure in self._candidates(index, s):
                     if sure and candidate.kind == "body" and fold(candidate.name) != head:
@@ -357,7 +357,9 @@ class _Memory(_FullNames, _Voices):
             return _Resolved(written, "person"), phrase.text
         body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
         if body_kind == "body" and not phrase.name:
-            generic = phrase.text[:4].lower() == "the "  # "the group" means one named before, "group" no one
+            # "the (credit rating) firm" means one named before, "a group (claiming ...)" no one
+            before = self.analysis(pi).sentence(sentence).text[: phrase.start].lower().split()[-3:]
+            generic = phrase.text[:4].lower() == "the " or ("the" in before and not {"a", "an"} & set(before))
             key = (written, pi, sentence)
             named = (
                 self.bodies[key]

@@ -154,6 +154,8 @@ def _kind_by_words(name: str) -> Literal["body", "group"] | None:
     """The kind a description's last word names, for speakers no registry knows: "credit rating firm" is a body,
     "local officials" a group; a name says nothing."""
     words = fold(name).split()
+    if "&" in name:
+        return "body"  # "S&P Global Ratings", "Procter & Gamble": no one's name has an ampersand
     if not words or (name[:1].isupper() and len(words) > 1 and not name.split()[-1][:1].islower()):
         return None
     flags = _lexicon().flags.get(words[-1], 0)
