@@ -517,3 +517,8 @@ def test_the_frame_rule_leaves_long_paragraphs_to_word_similarity() -> None:
     new = "Ukraine's military said 58 missiles struck the Kharkiv region overnight, where nine people were wounded."
     diff = diff_briefings(one_day("2022-03-04", [old]), one_day("2022-03-05", [new]))
     assert diff.paragraphs[0].status == "new"
+
+
+def test_a_changed_first_word_is_no_name() -> None:
+    diff = diff_briefings(one_day("2022-03-04", ["Morning edition."]), one_day("2022-03-05", ["Evening edition."]))
+    assert diff.paragraphs[0].status == "new"

@@ -71,6 +71,8 @@ def same_frame(old: str, new: str) -> bool:
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
+        if i1 == 0 or j1 == 0:
+            return False  # a first word is capitalised as the line's start, not as a name: "Morning edition."
         words = [*old_raw[i1:i2], *new_raw[j1:j2]]
         if any(not (w[:1].isupper() or w.lower() in _JOINERS or _variable(w.lower())) for w in words):
             return False
