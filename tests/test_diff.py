@@ -463,3 +463,62 @@ def test_diff_does_not_import_the_reader() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONPATH": str(src)}
     )
     assert result.stdout.strip() == "False"
+
+
+# -- short lines that keep their frame (issue 16) --------------------------------------------------------------
+
+
+def one_day(date: str, lines: list[str]) -> Briefing:
+    text = f" date {date} \n\n" + "\n\n".join(lines) + "\n"
+    briefings, problems = parse_text(text, f"frame/{date}.txt", "frame")
+    assert problems == []
+    return briefings[0]
+
+
+FRAME_BODY = "Shelling went on through the night in the south, the regional governor wrote in a morning post."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ("Updated 7:03 a.m. ET, March 4, 2022", "Updated 11:48 p.m. ET, March 5, 2022", ("7:03", "11:48")),
+        ("31 Posts", "34 Posts", ("31", "34")),
+        ("Day 31", "Day 32", ("31", "32")),
+        ("12 juin 2025 à 09:15", "13 juin 2025 à 21:40", ("12", "13")),
+        ("By Ana Ruiz, Tom Okafor and Lea Brandt", "By Ana Ruiz and Lea Brandt", ("Tom", "")),
+        ("Harbour war: list of key events, day 40", "Harbour war: list of key events, day 41", ("40", "")),
+    ],
+)
+def test_a_short_line_that_keeps_its_frame_is_edited(old: str, new: str, changed: tuple[str, str]) -> None:
+    diff = diff_briefings(one_day("2022-03-04", [old, FRAME_BODY]), one_day("2022-03-05", [new, FRAME_BODY]))
+    line = diff.paragraphs[0]
+    assert line.text == new and line.status == "edited"
+    shown = edits(line)
+    assert shown and any(changed[0] in op_old or changed[0] in op_new for _, op_old, op_new in shown)
+    assert diff.paragraphs[1].status == "carried_over"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Kyiv under curfew", "Markets close higher"),
+        ("Day 31", "Evacuation buses reach the port"),
+        ("Harbour war: list of key events, day 40", "Harbour war: what the envoys agreed"),
+        ("By Ana Ruiz, Tom Okafor and Lea Brandt", "By Ana Ruiz, Tom Okafor, Lea Brandt and Omar Said and Jo Lee"),
+    ],
+)
+def test_a_short_line_that_changes_more_than_that_is_new(old: str, new: str) -> None:
+    diff = diff_briefings(one_day("2022-03-04", [old, FRAME_BODY]), one_day("2022-03-05", [new, FRAME_BODY]))
+    assert diff.paragraphs[0].status == "new"
+
+
+def test_the_frame_rule_leaves_long_paragraphs_to_word_similarity() -> None:
+    old = "Ukraine's military said 31 drones were shot down over the Odesa region overnight, and two people died."
+    new = "Ukraine's military said 58 missiles struck the Kharkiv region overnight, where nine people were wounded."
+    diff = diff_briefings(one_day("2022-03-04", [old]), one_day("2022-03-05", [new]))
+    assert diff.paragraphs[0].status == "new"
+
+
+def test_a_changed_first_word_is_no_name() -> None:
+    diff = diff_briefings(one_day("2022-03-04", ["Morning edition."]), one_day("2022-03-05", ["Evening edition."]))
+    assert diff.paragraphs[0].status == "new"

@@ -3,7 +3,9 @@ which are new, carried over from earlier days, or dropped.
 
 The work is done in three passes so that a long series stays fast: exact text first (a dict), then candidates for
 edits from an index of sentence edges (the first and last characters of every sentence), and only on those
-candidates a word-level comparison. The index of earlier paragraphs grows day by day and is never rebuilt.
+candidates a word-level comparison. The index of earlier paragraphs grows day by day and is never rebuilt. Short
+lines of a page's frame (a dateline, "Day 31", a byline) are edits when they keep their words but for numbers,
+dates, times or one name (``short``), however few words that leaves in common.
 """
 
 from __future__ import annotations

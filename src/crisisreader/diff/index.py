@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from crisisreader.diff.short import is_short, same_frame, shape
 from crisisreader.diff.words import _CONTAIN_MIN_WORDS, _Block, _measure, folded_tokens
 from crisisreader.model import Briefing, Paragraph, Section
 
@@ -27,7 +28,12 @@ def _edge_keys(text: str) -> frozenset[int]:
     sentences = low.rstrip(". ").split(". ")
     # Kept as hashes: the index of a long series holds millions of keys, and an int is half the size of the
     # string; two keys that collide only make one more candidate, which the word comparison then turns down.
-    return frozenset([hash(s[:_EDGE]) for s in sentences] + [hash(s[-_EDGE:]) for s in sentences])
+    keys = [hash(s[:_EDGE]) for s in sentences] + [hash(s[-_EDGE:]) for s in sentences]
+    if is_short(text):
+        # A frame line ("Day 31", a dateline, a byline) is also found by its shape and its first and last words.
+        words = low.split()
+        keys += [hash(("shape", shape(text))), hash(("first", words[0])), hash(("last", words[-1]))]
+    return frozenset(keys)
 
 
 class _Text:
@@ -117,6 +123,10 @@ class _Comparer:
         return match
 
     def _compare(self, new: _Text, old: _Text) -> _Match | None:
+        if is_short(new.text) and is_short(old.text) and new.folded != old.folded and same_frame(old.text, new.text):
+            # The same frame but for numbers, dates, times or a name: an edit, however few words it keeps.
+            score, blocks = _measure(old.folded, new.folded)
+            return _Match(old, False, score, blocks)
         a, b = new.word_set, old.word_set
         # Words as written (case folded only) bound the similarity from above, give or take quote marks: when
         # too few are shared, folding both texts and aligning their words would be wasted.

@@ -8,10 +8,11 @@ continued from the previous paragraph) is resolved per briefing.
 
 Modules, in the order the work flows: ``marks`` (quotation marks paired), ``tokens`` (words and the lexicon of
 ``lexicon``), ``sentences`` (a paragraph cut into sentences), ``phrases`` (speaker phrases), ``subjects`` (the
-subject of a cue, read leftward), ``attribution`` (the speaker of one quotation as its sentence says it),
-``paragraph`` (a paragraph's sentences and attributions, kept by text), ``people`` and ``context`` (a briefing
-read in order), ``book`` (quotations kept as rows), ``report`` (JSON, summaries, filters) and ``collector`` (the
-garbage collector held off during a corpus).
+subject of a cue, read leftward), ``stance`` (speakers named without a verb of speech: the owner of "Putin's
+statement that", of a document; a headline that names no one), ``attribution`` (the speaker of one quotation as
+its sentence says it), ``paragraph`` (a paragraph's sentences and attributions, kept by text), ``people``,
+``fullnames`` and ``context`` (a briefing read in order), ``book`` (quotations kept as rows), ``report`` (JSON,
+summaries, filters) and ``collector`` (the garbage collector held off during a corpus).
 """
 
 from __future__ import annotations

@@ -21,9 +21,19 @@ from crisisreader.quotes.lexicon import (
     PUNCT,
     QUOTE,
     QUOTING,
+    SPEECHNOUN,
     _lexicon,
 )
 from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase, _shift
+from crisisreader.quotes.stance import (
+    _modifier_term,
+    _noun_cue_subject,
+    _one_of,
+    _predicate_subject,
+    _reason_subject,
+    _says_that,
+    _speech_noun_owner,
+)
 from crisisreader.quotes.subjects import _BE, _passive, _skip_adjuncts_left, _subject_left
 from crisisreader.quotes.tokens import _Tokens
 
@@ -142,7 +152,7 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
         return stated
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
-        found = _right_phrase_with_apposition(t, text, k + 1, hi)
+        found = _right_phrase_with_apposition(t, text, _one_of(t, k + 1, hi), hi)
         if found is None or found[0].kind == "document":
             return None
         if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
@@ -182,6 +192,8 @@ def _only_attribution(t: _Tokens, k: int, hi: int) -> bool:
         end = _skip_adjuncts_right(t, k + n, hi) if k + n <= hi else hi
         if end >= hi - 1 or (end + 1 < hi and t.low[end] == "," and t.low[end + 1].endswith("ing")):
             return True
+        if end + 1 < hi and t.low[end] == "," and t.low[end + 1] in ("as", "according"):
+            return True  # "Zelensky said this in his evening speech, as reported by Ukrinform."
     return False
 
 
@@ -271,7 +283,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
     Only a window of the sentence around the quotation is read: a paragraph with no full stop is one sentence,
     and reading all of it for each of its quotations made the work grow with their square."""
     lo, hi = max(lo, q - REACH), min(hi, q + 1 + REACH)
-    if _term_marker_before(t, q, lo) or _what_it_calls(t, q, lo):
+    if _term_marker_before(t, q, lo) or _what_it_calls(t, q, lo) or _modifier_term(t, q, lo, hi):
         return _Local("term")
     after = _after_quote(t, text, q, hi)
     if after is not None:
@@ -284,6 +296,11 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             if phrase is not None:
                 return _Local("speaker", phrase, "according to")
             continue
+        owner = _speech_noun_owner(t, text, cue, lo, q) if flag & SPEECHNOUN else None
+        if owner is None and flag & PART and flag & CUE:
+            owner = _noun_cue_subject(t, text, cue, lo)
+        if owner is not None:
+            return _Local("speaker", owner, t.raw[cue])
         if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
             continue
         quoted = _as_saying(t, text, cue, lo)
@@ -326,7 +343,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             first = at if at is not None else q + 1
             before = first - 1
             closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
-            if closes_clause and not any(t.low[x] == "that" for x in range(cue + 1, hi)):
+            if closes_clause and not _says_that(t, cue, hi):
                 return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
         elif t.low[cue - 1] == "," and cue - 1 > q:
             found = _right_phrase_with_apposition(t, text, cue + 1, hi)
@@ -334,7 +351,8 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
                 return _Local("speaker", found[0], t.raw[cue], role=found[1])
     if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, hi)):
         return _Local("continuation")
-    return _Local("none")
+    predicate = _predicate_subject(t, text, q, lo) or _reason_subject(t, text, q, lo)
+    return _Local("speaker", predicate) if predicate is not None else _Local("none")
 
 
 def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:

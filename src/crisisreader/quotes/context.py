@@ -8,6 +8,7 @@ from crisisreader.quotes.book import Row
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _Analysis
 from crisisreader.quotes.people import _Draft, _Memory, _Resolved, _strip_article
+from crisisreader.quotes.stance import _named_thing
 
 
 class _Reader(_Memory):
@@ -104,7 +105,7 @@ class _Reader(_Memory):
     def _draft(self, pi: int, sentence: int, span: _Span, local: _Local, analysis: _Analysis, group: int) -> _Draft:
         text = analysis.text
         draft = _Draft(pi, sentence, span, None, None, local.cue, "speech", False, group)
-        if local.mode == "term":
+        if local.mode == "term" or _named_thing(text, span.start, span.end):
             draft.kind = "term"
             return draft
         if local.mode in ("speaker", "elided") and local.phrase is not None:
@@ -145,7 +146,8 @@ class _Reader(_Memory):
                 draft.as_written = None
                 return draft
         # No speaker: a sentence-long quotation is still speech, a word or two in quotation marks is a term.
-        if local.mode != "continuation" and _short(text, span):
+        # A quotation the page cuts off (left open at its end) is no term: its words go on.
+        if local.mode != "continuation" and _short(text, span) and span.closed:
             draft.kind = "term"
             draft.cue = None
         return draft

@@ -28,6 +28,8 @@ REL = 1 << 15
 QUOTING = 1 << 16
 MODAL = 1 << 17
 ROLEPREP = 1 << 18
+SPEECHNOUN = 1 << 19
+THING = 1 << 29
 # Flags of a token in a sentence, beyond the lexicon's.
 QUOTE = 1 << 20
 CAP = 1 << 21
@@ -92,6 +94,8 @@ def _lexicon() -> _Lexicon:
     mark(_words(data["quoting_verbs"]), QUOTING)
     mark(_words(data["modals"]), MODAL)
     mark(_words(data["role_prepositions"]), ROLEPREP)
+    mark(_words(data["speech_nouns"]), SPEECHNOUN)
+    mark(_words(data["named_things"]), THING)
     # Days and months are time adjuncts wherever they stand: "Scholz on Sunday said".
     for word in _words(data["not_names"]):
         if word.endswith("day") or word.rstrip(".") in _MONTHS:

@@ -77,7 +77,7 @@ def _pair_double(text: str) -> list[_Span]:
         char = text[i]
         can_open, can_close = _context(text, i)
         if opened < 0:
-            if can_open or (char in _OPENERS and not can_close):
+            if can_open or (char in _OPENERS and not can_close) or _spaced_opening(text, i):
                 opened = i
             continue
         if char in _OPENERS and can_open and not can_close:
@@ -93,6 +93,17 @@ def _pair_double(text: str) -> list[_Span]:
     if opened >= 0:
         _append(spans, text, opened, len(text), False)
     return spans
+
+
+def _spaced_opening(text: str, i: int) -> bool:
+    """ "” We will neither forgive ...”": in copies that moved the spaces, a closing mark alone between spaces (or
+    first in the text) before a word opens the quotation."""
+    return (
+        text[i] == "\u201d"
+        and (i == 0 or text[i - 1].isspace())
+        and text[i + 1 : i + 2] == " "
+        and text[i + 2 : i + 3].isalpha()
+    )
 
 
 def _append(spans: list[_Span], text: str, opened: int, close: int, closed: bool) -> None:

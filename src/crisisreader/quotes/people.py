@@ -3,7 +3,6 @@ reader remembers them from one quotation to the next."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,12 +10,14 @@ from itertools import islice
 from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
-from crisisreader.quotes.lexicon import _NOUNS, BODY, CAP, CUE, DET, MOD, NOTNAME, PART, PREP, _lexicon
+from crisisreader.quotes.fullnames import _FullNames
+from crisisreader.quotes.lexicon import BODY, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
-from crisisreader.quotes.subjects import _subject_left
+from crisisreader.quotes.stance import GENERIC_BODIES, _credit, _document_owner, _headline, _kind_by_words
 from crisisreader.quotes.tokens import _low
+from crisisreader.quotes.voices import _Voices
 from crisisreader.speakers import Registry
 from crisisreader.text import fold
 
@@ -28,7 +29,6 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
 }
 _LOOK_BACK_SENTENCES = 8
 _ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
-_CONTINUATION_PARAGRAPHS = 1
 
 
 class _Resolved(NamedTuple):
@@ -66,7 +66,7 @@ def _given_gender(word: str) -> str | None:
     return _lexicon().genders.get(fold(word))
 
 
-class _Memory:
+class _Memory(_FullNames, _Voices):
     """What a reader of one briefing remembers: its paragraphs analysed, who spoke where, the names met."""
 
     def __init__(self, briefing: Briefing, registry: Registry) -> None:
@@ -123,45 +123,6 @@ class _Memory:
         chosen = best or first_after
         return chosen[2] if chosen is not None else None
 
-    def _full_name(self, surname: str) -> str | None:
-        """A surname read alone: the full name it has in this briefing ("Arestovych" -> "Oleksiy Arestovych")."""
-        if surname in self.full_names:
-            return self.full_names[surname]
-        found: str | None = None
-        pattern = re.compile(rf"\b([A-Z][\w\u2019'\-]+)\s+{re.escape(surname)}\b")
-        for paragraph in self.paragraphs:
-            if surname not in paragraph.text:
-                continue
-            for match in pattern.finditer(paragraph.text):
-                given = match.group(1)
-                low = _low(given)
-                if _lexicon().flags.get(low, 0) & (_NOUNS | MOD | NOTNAME | CUE | DET | PREP) or low.endswith("'s"):
-                    continue
-                if self.registry.lookup(given) is not None or self.registry.is_qualifier(given):
-                    continue  # "Putin Peskov" or "Ukrainian Arestovych" give no first name
-                found = self.registry.learn(f"{given} {surname}")
-                break
-            if found is not None:
-                break
-        if found is None and fold(surname) not in _lexicon().genders:
-            # A given name alone ("a miner named Volodymyr") is not the family name of a Volodymyr Zelensky.
-            found = self._surname_first(surname)
-        self.full_names[surname] = found
-        return found
-
-    def _surname_first(self, surname: str) -> str | None:
-        """A family name written first ("Qin Gang", then "Mr. Qin"): the full name the briefing gives it, when it
-        is already known as one person's name (learnt from a speaker or mention read before, or the registry's)."""
-        pattern = re.compile(rf"\b{re.escape(surname)}\s+([A-Z][\w\u2019'\-]+)\b")
-        for paragraph in self.paragraphs:
-            if surname not in paragraph.text:
-                continue
-            for match in pattern.finditer(paragraph.text):
-                known = self.registry.lookup(match.group(0))
-                if known is not None and self.registry.kind(known) in (None, "person"):
-                    return known
-        return None
-
     def _sentences_back(self, pi: int, sentence: int, paragraphs: int) -> Iterable[tuple[int, int]]:
         """Sentences before (pi, sentence), nearest first, within ``paragraphs`` paragraphs back."""
         for index in range(pi, max(-1, pi - paragraphs - 1), -1):
@@ -177,6 +138,8 @@ class _Memory:
         for speaker in reversed(self.said.get((index, sentence), [])):
             yield speaker, True
         analysis = self.analysis(index)
+        if _headline(analysis.text) or _credit(analysis.sentence(sentence).text):
+            return
         for mention in analysis.mentions(sentence):
             if mention.kind in ("pronoun", "document") or (before is not None and mention.start >= before):
                 continue
@@ -199,7 +162,8 @@ class _Memory:
         words stand between a speaker and "He added that" in many briefings; they are taken only when no one
         else fits."""
         if mention.kind == "name":
-            return known or " " in resolved.name or fold(resolved.name) in _lexicon().genders
+            name = resolved.name
+            return known or " " in name or name[:3].lower() in ("al-", "el-") or fold(name) in _lexicon().genders
         if mention.kind == "role":
             return mention.definite
         return True
@@ -248,7 +212,7 @@ class _Memory:
                 return candidate.name
         return None
 
-    def _body_before(self, written: str, pi: int, sentence: int) -> _Resolved | None:
+    def _body_before(self, written: str, pi: int, sentence: int, generic: bool = False) -> _Resolved | None:
         """ "The Russian Defense Ministry reported … “…,” the ministry said": a body named by its kind alone (or
         its kind and a word of its name: "the Russian ministry") is the one of that kind the text named last, in
         this sentence or the few before."""
@@ -266,6 +230,11 @@ class _Memory:
                     whole = folded.rstrip()
                     if whole.endswith(wanted) and whole != wanted and all(f" {w} " in folded for w in words):
                         return candidate
+        if generic and head in GENERIC_BODIES:
+            for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
+                for candidate, sure in self._candidates(index, s):
+                    if sure and candidate.kind == "body" and fold(candidate.name) != head:
+                        return candidate
         return None
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
@@ -277,7 +246,7 @@ class _Memory:
         registry = self.registry
         found = []
         analysis = self.analysis(index)
-        for s in range(analysis.count):
+        for s in range(0 if _headline(analysis.text) else analysis.count):
             for mention in analysis.mentions(s):
                 if mention.kind != "name" or not mention.name:
                     continue
@@ -324,8 +293,9 @@ class _Memory:
 
     def _profile(self, name: str) -> tuple[Literal["person", "body", "group"] | None, str | None]:
         """A speaker's kind and gender as the registry knows them; the gender of someone it does not know read off
-        their given name ("Olena", "Andriy")."""
-        kind, gender = self.registry.profile(name)
+        their given name ("Olena", "Andriy"), and the kind of one it does not know off a description's last word."""
+        known, gender = self.registry.profile(name)
+        kind: Literal["person", "body", "group"] | None = known or _kind_by_words(name)
         if gender is None and kind in (None, "person") and name:
             gender = _given_gender(name.split(None, 1)[0])
         return kind, gender
@@ -348,7 +318,10 @@ class _Memory:
         if phrase.kind == "compound":
             return _Resolved(_strip_article(phrase.text), "group"), None
         if phrase.kind == "document":
-            return self._recent_speaker(pi, sentence, same_paragraph_only=True), None
+            owner = _document_owner(phrase.text)  # "The RSF's statement said"; "The statement added": the voice before
+            if owner is not None:
+                return _Resolved(registry.lookup(owner) or owner, self._profile(owner)[0] or "body"), None
+            return self._recent_speaker(pi, sentence, same_paragraph_only=False, back=2), None
         known = registry.lookup(phrase.text)
         if known is not None:
             known_kind, gender = self._profile(known)
@@ -384,11 +357,14 @@ class _Memory:
             return _Resolved(written, "person"), phrase.text
         body_kind: Literal["body", "group"] = "body" if phrase.kind == "body" else "group"
         if body_kind == "body" and not phrase.name:
+            # "the (credit rating) firm" means one named before, "a group (claiming ...)" no one
+            before = self.analysis(pi).sentence(sentence).text[: phrase.start].lower().split()[-3:]
+            generic = phrase.text[:4].lower() == "the " or ("the" in before and not {"a", "an"} & set(before))
             key = (written, pi, sentence)
             named = (
                 self.bodies[key]
                 if key in self.bodies
-                else self.bodies.setdefault(key, self._body_before(written, pi, sentence))
+                else self.bodies.setdefault(key, self._body_before(written, pi, sentence, generic))
             )
             if named is not None:
                 return named, None
@@ -402,23 +378,3 @@ class _Memory:
         if body_kind == "body" and phrase.role:
             registry.learn_role(phrase.text, written)
         return _Resolved(written, body_kind), None
-
-    def _recent_speaker(self, pi: int, sentence: int, same_paragraph_only: bool) -> _Resolved | None:
-        """The speaker of the nearest sentence before that has one: the voice a bare quotation goes on in."""
-        paragraphs = 0 if same_paragraph_only else _CONTINUATION_PARAGRAPHS
-        for count, (index, s) in enumerate(self._sentences_back(pi, sentence, paragraphs)):
-            if count >= 3:
-                break
-            said = self.said.get((index, s))
-            if said:
-                return said[-1]
-            read = self.analysis(index).sentence(s)
-            t = read.t
-            for k in range(len(t)):
-                if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
-                    subject = _subject_left(t, read.text, k, 0)
-                    if subject is not None and subject[0].kind != "document":
-                        resolved, _ = self._resolve(subject[0], subject[1], index, s)
-                        if resolved is not None:
-                            return resolved
-        return None

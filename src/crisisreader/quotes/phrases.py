@@ -172,8 +172,9 @@ def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
         k -= 1
     first = i + 1 if flags[i] & DET else i
     if k > first and (t.low[k - 1] in ("of", "the") or flags[k - 1] & ROLEPREP):
-        # "ambassador to the UN", "Ministry of Defence": what follows the preposition is no one's name.
-        k = j
+        # "ambassador to the UN", "Ministry of Defence": what follows the preposition is no one's name, but for
+        # a name after the place: "Prime Minister of Israel Benjamin Netanyahu".
+        k = k + 1 if j - k >= 3 and t.low[k - 1] == "of" else j
     role = text[t.start[first] : t.end[k - 1]] if k > first else None
     if k < j:
         name = text[t.start[k] : end]

@@ -8,6 +8,10 @@ from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phr
 from crisisreader.quotes.tokens import _Tokens
 
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
+# Before a participle cue, words that make it a means or a time of the clause: its subject is the clause's.
+_MEANS = frozenset({"by", "after", "before", "while", "without", "when"})
+# Prepositions that also open a clause: the phrase after them, right before a cue, is its subject.
+_CLAUSE_OPENERS = frozenset({"after", "before", "since", "until", "as"})
 
 
 def _passive(t: _Tokens, cue: int, lo: int) -> bool:
@@ -29,6 +33,9 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
     statement"), an apposition ("Peskov, the Kremlin spokesman,") or a relative clause. A passive cue has none."""
     if _passive(t, cue, lo):
         return None
+    if t.flags[cue] & PART and cue - 1 >= lo and t.low[cue - 1] in _MEANS:
+        # "Netanyahu sparked outrage among families by declaring": the participle is the clause subject's.
+        return None
     j = cue
     steps = 0
     while j > lo and steps < 18:
@@ -36,6 +43,13 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
         p = j - 1
         flag = t.flags[p]
         low = t.low[p]
+        if low == ")":
+            # "Senate Majority Leader John Thune (R-S.D.) acknowledged": an aside in brackets is passed over.
+            opening = next((x for x in range(p - 1, max(lo, p - 8) - 1, -1) if t.low[x] == "("), None)
+            if opening is None:
+                return None
+            j = opening
+            continue
         if flag & PRON:
             return _phrase(t, text, p, p + 1), None
         if flag & REL and p - 1 >= lo and t.low[p - 1] == ",":
@@ -51,6 +65,12 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
                     continue
                 return None
             a, b = found
+            if a > lo and t.low[a - 1] in _CLAUSE_OPENERS and b == cue and not t.flags[cue] & PART:
+                # "a day after UN Secretary-General Antonio Guterres said": "after" opens a clause here.
+                return _phrase(t, text, a, b), None
+            if a > lo and t.low[a - 1] == "with" and b == cue and t.flags[cue] & PART:
+                # "..., with US President Joe Biden calling it": the one after "with" is the participle's subject.
+                return _phrase(t, text, a, b), None
             if a > lo and t.flags[a - 1] & PREP:
                 j = a - 1
                 continue

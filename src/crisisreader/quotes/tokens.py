@@ -28,6 +28,7 @@ from crisisreader.quotes.lexicon import (
     PUNCT,
     QUOTE,
     REL,
+    SPEECHNOUN,
     _lexicon,
 )
 from crisisreader.text import strip_accents
@@ -79,7 +80,8 @@ def _info(word: str) -> tuple[int, str]:
     else:
         if low.endswith("'s") or (low.endswith("s'") and len(low) > 2):
             flag |= POSS | (table.get(low[:-2], 0) & _NOUNS)
-        if first.isupper() and not flag & NOTNAME:
+        # "al-Burhan", "el-Sisi": an Arabic article before a capitalised name is the name's.
+        if (first.isupper() or (low[:3] in ("al-", "el-") and word[3:4].isupper())) and not flag & NOTNAME:
             flag |= CAP
         if word[-1] == "." and "." in word[:-1]:
             flag |= MAYEND
@@ -134,11 +136,12 @@ class _Tokens:
 
     @property
     def cues(self) -> tuple[int, ...]:
-        """Where a reporting verb (or "according") may stand, in order: what a search for the cue of a quotation
+        """Where a reporting verb or noun (or "according") may stand, in order: what a search for the cue of a quotation
         visits, rather than every word between it and the sentence's ends."""
         if self._cues is None:
             low = self.low
-            self._cues = tuple(i for i, f in enumerate(self.flags) if f & CUE or low[i] == "according")
+            wanted = CUE | SPEECHNOUN  # a verb of speech, or a noun of it ("Lavrov's statement that")
+            self._cues = tuple(i for i, f in enumerate(self.flags) if f & wanted or low[i] == "according")
         return self._cues
 
     def index_of(self, offset: int) -> int | None:
