@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crisisreader.model import Briefing, Corpus, Quote
-from crisisreader.quotes.repeats import Repeat, Same, same
+from crisisreader.quotes.repeats import Spread
 
 if TYPE_CHECKING:
     # Types only: the reader imports this module for its styled text and must not pay for the analysis here.
@@ -99,7 +99,7 @@ def briefing(day: Briefing, quotes: Sequence[Quote]) -> None:
     out.print()
 
 
-def quotes_table(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None:
+def quotes_table(quotes: Sequence[Quote], spread: Spread) -> None:
     table = Table(title=f"{len(quotes)} quotations", title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Speaker", style=SPEAKER_STYLE)
@@ -110,7 +110,7 @@ def quotes_table(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None
         text = Text("“" + quote.text + ("…" if quote.truncated else "") + "”")
         if quote.kind == "term":
             text.append(" (term)", style="dim")
-        days = spread[same(quote.series, quote.text)].days
+        days = spread[quote.series, quote.text].days
         table.add_row(
             Text(quote.date.isoformat()),
             Text(quote.speaker or "—"),
@@ -121,12 +121,12 @@ def quotes_table(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None
     console().print(table)
 
 
-def quotes_csv(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None:
+def quotes_csv(quotes: Sequence[Quote], spread: Spread) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["date", "series", "speaker", "as_written", "quotation", "cue", "kind", "truncated", "paragraph",
                      "first", "last", "days"])  # fmt: skip
     for q in quotes:
-        repeat = spread[same(q.series, q.text)]
+        repeat = spread[q.series, q.text]
         writer.writerow(
             [q.date.isoformat(), q.series, q.speaker or "", q.as_written or "", q.text, q.cue or "", q.kind,
              "yes" if q.truncated else "no", q.paragraph, repeat.first.isoformat(), repeat.last.isoformat(),
@@ -134,12 +134,12 @@ def quotes_csv(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> None:
         )  # fmt: skip
 
 
-def quotes_markdown(quotes: Sequence[Quote], spread: Mapping[Same, Repeat]) -> str:
+def quotes_markdown(quotes: Sequence[Quote], spread: Spread) -> str:
     from crisisreader.export import md_escape
 
     lines = ["| Date | Speaker | Quotation | Days |", "| --- | --- | --- | --- |"]
     for q in quotes:
-        days = spread[same(q.series, q.text)].days
+        days = spread[q.series, q.text].days
         lines.append(f"| {q.date.isoformat()} | {md_escape(q.speaker or '—')} | “{md_escape(q.text)}” | {days} |")
     return "\n".join(lines) + "\n"
 

@@ -160,13 +160,13 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json, quotes_to_rows
     from crisisreader.quotes import filter_book
-    from crisisreader.quotes.repeats import distinct, repeats, same
+    from crisisreader.quotes.repeats import Spread, distinct
 
     corpus = load_corpus(args.paths)
     registry = load_registry()
     found = quotations(corpus, registry)
     # Over the whole corpus, whatever is listed: a quotation's first day may lie before --since.
-    spread = repeats(found.occurrences())
+    spread = Spread(found.occurrences())
     chosen = filter_book(found, corpus.briefings, registry, args.speaker, args.since, args.until)
     if args.distinct:
         chosen = distinct(chosen)
@@ -174,7 +174,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         # Every quotation with its kind: the public interface has the terms, --terms or not.
         rows = quotes_to_rows(chosen)
         for row, quote in zip(rows, chosen, strict=True):
-            repeat = spread[same(quote.series, quote.text)]
+            repeat = spread[quote.series, quote.text]
             row.update(first=repeat.first.isoformat(), last=repeat.last.isoformat(), days=repeat.days)
         print(dump_json(rows))
         return finish(corpus, args)

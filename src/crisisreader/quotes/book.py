@@ -154,7 +154,7 @@ class QuoteBook(Mapping[str, tuple[Quote, ...]]):
         return out
 
     def occurrences(self) -> Iterator[tuple[str, str, dt.date]]:
-        """(series, quoted words, date) of every quotation, for :func:`repeats.repeats`, making no Quote."""
+        """(series, quoted words, date) of every quotation, for :class:`repeats.Spread`, making no Quote."""
         for briefing, rows in self._entries.values():
             series, date, paragraphs = briefing.series, briefing.date, briefing.paragraphs
             for at, start, end, *_ in rows:

@@ -40,13 +40,29 @@ class Repeat:
     days: int
 
 
-def repeats(occurrences: Iterable[tuple[str, str, dt.date]]) -> dict[Same, Repeat]:
+class Spread:
     """Each quotation's days, from (series, text, date) of each time it appears (see :meth:`QuoteBook.occurrences`
-    or :func:`occurrences`)."""
-    dates: dict[Same, set[dt.date]] = {}
-    for series, text, date in occurrences:
-        dates.setdefault(same(series, text), set()).add(date)
-    return {key: Repeat(min(days), max(days), len(days)) for key, days in dates.items()}
+    or :func:`occurrences`); ``spread[series, text]`` is a quotation's :class:`Repeat`."""
+
+    def __init__(self, found: Iterable[tuple[str, str, dt.date]]) -> None:
+        # The words of a quotation are worked out once per distinct text: a background sentence is 500 rows.
+        self._words: dict[str, str] = {}
+        dates: dict[Same, set[dt.date]] = {}
+        for series, text, date in found:
+            dates.setdefault(self.same(series, text), set()).add(date)
+        self._repeats = {key: Repeat(min(days), max(days), len(days)) for key, days in dates.items()}
+
+    def same(self, series: str, text: str) -> Same:
+        words = self._words.get(text)
+        if words is None:
+            words = self._words[text] = same_words(text)
+        return series, words
+
+    def __getitem__(self, where: tuple[str, str]) -> Repeat:
+        return self._repeats[self.same(*where)]
+
+    def get(self, where: tuple[str, str]) -> Repeat | None:
+        return self._repeats.get(self.same(*where))
 
 
 def occurrences(quotes: Iterable[Quote]) -> Iterable[tuple[str, str, dt.date]]:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from crisisreader.analysis import Analysis
 from crisisreader.model import Quote
 from crisisreader.quotes import SpeakerSummary
-from crisisreader.quotes.repeats import Repeat, Same, distinct, occurrences, repeats, same
+from crisisreader.quotes.repeats import Spread, distinct, occurrences
 from crisisreader.speakers.match import rank_speakers
 from crisisreader.text import neutralise
 from crisisreader.tui.screens.search import Target
@@ -43,7 +43,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         self.aliases = {s.name: analysis.registry.aliases(s.name) for s in self.summaries}
         self.shown: list[SpeakerSummary] = list(self.summaries)
         self.listed: list[Quote] = []
-        self.spread: dict[Same, Repeat] = {}
+        self.spread = Spread(())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-box"):
@@ -97,7 +97,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         # Newest day first; within a day, in the order the text has them.
         every = self.analysis.quotes_by(speaker.name)
         # A quotation repeated in the background every day is listed once, with the days it appeared.
-        self.spread = repeats(occurrences(every))
+        self.spread = Spread(occurrences(every))
         mine = distinct(every)
         mine.sort(key=lambda q: (q.paragraph.rpartition("#")[0], int(q.paragraph.rpartition("#")[2]), q.start))
         mine.sort(key=lambda q: q.date, reverse=True)
@@ -116,7 +116,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         for quote in self.listed[start : start + PAGE]:
             prompt = Text(quote.date.isoformat(), style="bold")
             prompt.append("  “" + quote.text + ("…" if quote.truncated else "") + "”")
-            repeat = self.spread.get(same(quote.series, quote.text))
+            repeat = self.spread.get((quote.series, quote.text))
             if repeat is not None and repeat.days > 1:
                 prompt.append(f"  on {repeat.days} days, to {repeat.last.isoformat()}", style="dim")
             options.append(Option(prompt))
