@@ -6,6 +6,7 @@ the diffs and the search index, then watches the folders; each step is a message
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,13 +19,12 @@ from textual.worker import get_current_worker
 
 from crisisreader.load import load, load_latest
 from crisisreader.model import Corpus, Problem
-from crisisreader.watch import FolderWatch, young
+from crisisreader.watch import FolderWatch, changes, young
 
 if TYPE_CHECKING:
     from crisisreader.analysis import Analysis
     from crisisreader.speakers import Registry
 
-WATCH_SECONDS = 0.5
 # At most this long, the whole corpus waits for the newest day to be painted.
 PREVIEW_WAIT = 1.0
 
@@ -85,7 +85,7 @@ class Library(Widget):
         self.analysis: Analysis | None = None
         self._watch: FolderWatch | None = None
         self._baseline: FolderWatch | None = None
-        self._polling = False
+        self._stop = threading.Event()
         self._preview_shown = threading.Event()
 
     def on_mount(self) -> None:
@@ -141,46 +141,51 @@ class Library(Widget):
         # Folders given by path are watched for new and changed briefings; a corpus handed over is not.
         if self.corpus is None and self._watch is None:
             self._watch = self._baseline or FolderWatch(self.paths)
-            self.app.call_from_thread(self.set_interval, WATCH_SECONDS, self._poll)
+            self.app.call_from_thread(self.watch_files)
 
-    def _poll(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self.poll_files()
+    def on_unmount(self) -> None:
+        self._stop.set()
 
-    @work(thread=True, group="watch", description="look for changed files")
-    def poll_files(self) -> None:
+    @work(thread=True, exclusive=True, group="watch", description="watch the folders for changed files")
+    def watch_files(self) -> None:
+        """Waits on the operating system's news of the folders (no work while nothing changes); each settled
+        change is read in and worked out here."""
+        watch = self._watch
+        if watch is None:
+            return
+        for ready in changes(watch, self._stop):
+            if get_current_worker().is_cancelled:
+                return
+            self.take_in(watch, ready)
+
+    def take_in(self, watch: FolderWatch, ready: set[Path]) -> None:
+        """Read the corpus again after ``ready`` changed, and post what is new."""
+        analysis = self.analysis
+        if analysis is None:
+            return
+        corpus = load(self.paths, cache=True)
+        report: list[Problem] = []
+        for problem in corpus.problems:
+            if Path(os.path.abspath(problem.path)) not in ready:
+                continue
+            if problem.severity == "error" and young(problem):
+                # Perhaps still being written: look again, say nothing yet.
+                watch.retry(Path(os.path.abspath(problem.path)))
+            else:
+                report.append(problem)
+        worker = get_current_worker()
+
+        def progress(stage: str, fraction: float) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+
         try:
-            watch, analysis = self._watch, self.analysis
-            if watch is None or analysis is None:
-                return
-            ready = watch.poll()
-            if not ready:
-                return
-            corpus = load(self.paths, cache=True)
-            report: list[Problem] = []
-            for problem in corpus.problems:
-                if Path(problem.path) not in ready:
-                    continue
-                if problem.severity == "error" and young(problem):
-                    watch.retry(Path(problem.path))  # perhaps still being written: look again, say nothing yet
-                else:
-                    report.append(problem)
-            worker = get_current_worker()
-
-            def progress(stage: str, fraction: float) -> None:
-                if worker.is_cancelled:
-                    raise _Stopped
-
-            try:
-                # With the analysis cache (the registry is the one Registry.load() gives), a new day of a long
-                # series is the only one worked out again.
-                fresh, changed = analysis.refresh(corpus, cache=self.registry is None, progress=progress)
-            except _Stopped:
-                return
-            fresh.speakers()
-            self.analysis = fresh
-            if changed or report:
-                self.post_message(self.LiveUpdate(fresh, changed, report))
-        finally:
-            self._polling = False
+            # With the analysis cache (the registry is the one Registry.load() gives), a new day of a long
+            # series is the only one worked out again.
+            fresh, changed = analysis.refresh(corpus, cache=self.registry is None, progress=progress)
+        except _Stopped:
+            return
+        fresh.speakers()
+        self.analysis = fresh
+        if changed or report:
+            self.post_message(self.LiveUpdate(fresh, changed, report))
