@@ -20,7 +20,21 @@ if TYPE_CHECKING:
     from crisisreader.quotes.book import QuoteBook
     from crisisreader.speakers import Registry
 
-COMMANDS = ("read", "days", "show", "export", "quotes", "speakers", "diff", "search")
+COMMANDS = (
+    "read",
+    "days",
+    "show",
+    "export",
+    "quotes",
+    "speakers",
+    "diff",
+    "search",
+    "add",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "fetch",
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING = 0, 1, 2
 
@@ -109,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=200, metavar="N")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
+
+    from crisisreader.sources.commands import register
+
+    register(sub)
+    for name in ("add", "subscribe", "unsubscribe", "subscriptions", "fetch"):
+        sub.choices[name].set_defaults(func=cmd_sources)
     return parser
 
 
@@ -366,3 +386,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         render.search_hits(results)
     return finish(corpus, args)
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """add, subscribe, unsubscribe, subscriptions, fetch: the sources package does the work."""
+    from crisisreader.sources import commands
+
+    run: Callable[[argparse.Namespace], int] = getattr(commands, f"run_{args.command}")
+    return run(args)

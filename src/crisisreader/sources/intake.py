@@ -113,7 +113,7 @@ def read_source(
 
 
 def _host(url: str) -> str:
-    return url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+    return url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].removeprefix("www.")
 
 
 def _mail(path: Path, options: Options) -> tuple[str, list[Taken], dict[str, Any]]:

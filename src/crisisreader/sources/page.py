@@ -14,8 +14,6 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-import trafilatura
-
 from crisisreader.sources.chrome import without_chrome
 from crisisreader.sources.taken import SourceError, iso_calendar_date
 
@@ -25,6 +23,9 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$
 
 def article(html: str, url: str = "") -> tuple[list[str], str]:
     """The article's paragraphs (chrome taken out) and its title; an error when no article text is found."""
+    # Imported here: trafilatura takes a good part of a second to import, and only pages need it.
+    import trafilatura
+
     extracted = trafilatura.extract(
         html,
         url=url or None,
