@@ -229,3 +229,14 @@ def test_opml_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     bad.write_text("<opml><body>")
     assert main(["subscribe", "--opml", str(bad)]) == 2
     assert f"{bad}: error: not OPML" in capsys.readouterr().err
+
+
+def test_with_no_path_the_library_opens_and_seeds_when_it_is_empty(
+    capsys: pytest.CaptureFixture[str], homes: Path
+) -> None:
+    assert main(["days", "--json"]) == 0
+    assert {d["series"] for d in json.loads(capsys.readouterr().out)} == {"seeds"}
+    main(["add", str(FIXTURES / "newsletter.eml"), "--json"])
+    capsys.readouterr()
+    assert main(["days", "--json"]) == 0
+    assert {d["series"] for d in json.loads(capsys.readouterr().out)} == {"harbour-watch"}

@@ -156,6 +156,11 @@ def load_corpus(paths: Sequence[Path]) -> Corpus:
     wrong``."""
     from crisisreader.load import load
 
+    if not paths:
+        from crisisreader.config import load_config
+        from crisisreader.sources.library import default_paths
+
+        paths = default_paths(load_config()[0].folders)
     corpus = load(paths, cache=True)
     for problem in corpus.problems:
         print(str(problem), file=sys.stderr)
@@ -199,7 +204,9 @@ def cmd_read(args: argparse.Namespace) -> int:
     problems += state_problems
     for problem in problems:
         print(str(problem), file=sys.stderr)
-    paths = list(args.paths) or list(config.folders)
+    from crisisreader.sources.library import default_paths
+
+    paths = list(args.paths) or default_paths(config.folders)
     app = make_app(paths=paths, config=config, state=state, problems=problems)
     app.run()
     # The reader loaded the files itself: its problems are printed once the terminal is ours again.

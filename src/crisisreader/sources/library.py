@@ -36,6 +36,13 @@ def library_root() -> Path:
     return root / "crisisreader" / "library"
 
 
+def default_paths(folders: tuple[Path, ...] | list[Path], root: Path | None = None) -> list[Path]:
+    """What opens with no PATH: the config's folders and the library together (empty: the bundled seeds)."""
+    library = root or library_root()
+    has_series = library.is_dir() and any(p.is_dir() and not p.name.startswith(".") for p in library.iterdir())
+    return [*folders, library] if has_series else list(folders)
+
+
 def slug(name: str) -> str:
     """A folder-safe series name: 'The Kyiv Daily — Briefing' -> 'the-kyiv-daily-briefing'."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
