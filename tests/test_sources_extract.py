@@ -28,6 +28,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "sources"
         "Cranes at the harbour at dusk. (Photo by Tomas Berg / Reuters)",
         "Article continues after this advertisement",
         "Advertisement",
+        "Supported by",
         "Read more: the blockade in maps",
         "View this email in your browser",
     ],
@@ -51,8 +52,9 @@ def test_article_sentences_are_kept(line: str) -> None:
 
 def test_key_events_page_gives_its_paragraphs_without_chrome() -> None:
     html = (FIXTURES / "key_events.html").read_text()
-    paragraphs, title = article(html)
-    assert title == "Harbour standoff, day 12: list of key events"
+    found = article(html)
+    paragraphs = found.paragraphs
+    assert found.title == "Harbour standoff, day 12: list of key events" and found.site == "The Northern Ledger"
     assert "Fighting" in paragraphs and "Diplomacy" in paragraphs
     assert any(p.startswith("Two patrol boats") for p in paragraphs)
     assert any(p.startswith('"We are closer') for p in paragraphs)
@@ -72,6 +74,9 @@ def test_page_date_is_the_stated_calendar_date_in_its_own_offset() -> None:
     assert page_facts('<time datetime="2022-02-08">Feb 8</time>')[0] == dt.date(2022, 2, 8)
     assert page_facts("<p>no date</p>", "https://example.org/world/2021/11/30/story")[0] == dt.date(2021, 11, 30)
     assert page_facts("<p>no date</p>")[0] is None
+    assert page_facts('<meta name="og:article:published_time" value="2016-12-14T06:02:15Z">')[0] == dt.date(
+        2016, 12, 14
+    )
 
 
 def test_a_page_with_no_article_text_is_an_error() -> None:

@@ -27,7 +27,8 @@ _PATTERNS = [
     # Trust and standards footers.
     r".{0,80}\b(?:trust\s+principles|editorial\s+(?:standards|guidelines|policy)|our\s+standards)\b.{0,80}",
     # Advert markers.
-    r"(?:advertisement|advertising|sponsored(?:\s+content)?|ad|promoted|partner\s+content)\s*[:.]?|"
+    r"(?:advertisement|advertising|sponsored(?:\s+content)?|ad|promoted|partner\s+content|supported\s+by|"
+    r"paid\s+(?:post|content)|presented\s+by)\s*[:.]?|"
     r"(?:article|story|content)\s+continues\s+(?:below|after)\b.{0,40}|scroll\s+(?:down\s+)?to\s+continue.{0,40}",
     # Share bars, follow prompts, related links.
     r"(?:share|tweet|email|print|copy\s+link|save)(?:\s*(?:this|article|story|on\s+\w+|via\s+\w+))?\s*[:.]?|"

@@ -106,10 +106,12 @@ def read_source(
         return options.series or slug(title or _host(url)), taken, origin
     html = decode(data, source)
     date, site = page_facts(html, url if is_url else "")
-    paragraphs, title = article(html, url if is_url else "")
-    when = checked_date(date, options.date, source)
-    series = options.series or slug(site or _host(url) if is_url else site or title or "briefings")
-    return series, [Taken(url, when, tuple(paragraphs), title, url if is_url else "")], origin
+    found = article(html, url if is_url else "")
+    # The page's own metadata first; the extractor's reading of the date (which may be a guess) after it.
+    when = checked_date(date or found.date, options.date, source)
+    site = site or found.site
+    series = options.series or slug(site or (_host(url) if is_url else "briefings"))
+    return series, [Taken(url, when, tuple(found.paragraphs), found.title, url if is_url else "")], origin
 
 
 def _host(url: str) -> str:

@@ -12,17 +12,31 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from crisisreader.sources.chrome import without_chrome
 from crisisreader.sources.taken import SourceError, iso_calendar_date
 
 _BLOCKS = {"p", "head", "item", "quote", "list", "cell", "row", "table"}
+_DATE_NAMES = frozenset(
+    {"article:published_time", "og:article:published_time", "og:published_time", "datepublished", "date", "dc.date"}
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
 
 
-def article(html: str, url: str = "") -> tuple[list[str], str]:
-    """The article's paragraphs (chrome taken out) and its title; an error when no article text is found."""
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What the extractor found: the paragraphs (chrome taken out), and its reading of title, site and date."""
+
+    paragraphs: list[str]
+    title: str
+    site: str
+    date: dt.date | None
+
+
+def article(html: str, url: str = "") -> Article:
+    """The article of a page; an error when no article text is found."""
     # Imported here: trafilatura takes a good part of a second to import, and only pages need it.
     import trafilatura
 
@@ -40,12 +54,14 @@ def article(html: str, url: str = "") -> tuple[list[str], str]:
     root = ET.fromstring(extracted)
     title = root.get("title") or ""
     paragraphs = without_chrome(_paragraphs(root))
-    # The page's own headline is its title, kept in sources.yaml: as the first paragraph it would repeat it.
-    if paragraphs and title and paragraphs[0] == " ".join(title.split()):
-        paragraphs = paragraphs[1:]
+    # The page's own headline is its title, kept in sources.yaml: at the top of the text it would repeat it.
+    headline = " ".join(title.split())
+    if title and headline in paragraphs[:3]:
+        paragraphs.remove(headline)
     if not paragraphs:
         raise SourceError("no article text found in the page")
-    return paragraphs, title
+    date = iso_calendar_date(root.get("date") or "")
+    return Article(paragraphs, title, root.get("sitename") or "", date)
 
 
 def _paragraphs(root: ET.Element) -> list[str]:
@@ -74,10 +90,9 @@ class _DateFinder(HTMLParser):
         found = {k: v or "" for k, v in attrs}
         if tag == "meta":
             name = (found.get("property") or found.get("name") or found.get("itemprop") or "").lower()
-            if name in ("article:published_time", "datepublished", "og:published_time", "date", "dc.date") and (
-                self.meta is None
-            ):
-                self.meta = found.get("content")
+            if name in _DATE_NAMES and self.meta is None:
+                # Some publishers (and some saved copies) put the value in ``value`` rather than ``content``.
+                self.meta = found.get("content") or found.get("value")
             if name == "og:site_name" and not self.site:
                 self.site = found.get("content", "")
         elif tag == "script" and found.get("type", "").lower() == "application/ld+json":
