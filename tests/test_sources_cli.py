@@ -23,6 +23,7 @@ ETAG = '"brief-v1"'
 class Handler(BaseHTTPRequestHandler):
     hits: ClassVar[list[tuple[str, str]]] = []
     slow: ClassVar[threading.Event] = threading.Event()
+    live_version: ClassVar[int] = 0
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -54,6 +55,19 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, (FIXTURES / "wire.atom").read_bytes(), "application/atom+xml")
         elif self.path == "/2024/03/12/key-events":
             self._send(200, (FIXTURES / "key_events.html").read_bytes(), "text/html; charset=utf-8")
+        elif self.path == "/live":
+            Handler.live_version += 1
+            page = (FIXTURES / "key_events.html").read_text()
+            if Handler.live_version > 1:
+                page = page.replace(
+                    "<h2>Diplomacy</h2>",
+                    "<p>A third patrol boat joined the other two at the breakwater shortly before noon.</p>"
+                    "<h2>Diplomacy</h2>",
+                )
+            self._send(200, page.encode(), "text/html; charset=utf-8")
+        elif self.path == "/latin1":
+            body = (FIXTURES / "key_events.html").read_text().replace("Neighbouring", "Nachbarhäfen: neighbouring")
+            self._send(200, body.encode("cp1252"), "text/html")
         elif self.path == "/slow":
             Handler.slow.wait(5)
             self._send(200, b"late", "text/plain")
@@ -72,6 +86,7 @@ class QuietServer(ThreadingHTTPServer):
 @pytest.fixture
 def server() -> Iterator[str]:
     Handler.hits = []
+    Handler.live_version = 0
     Handler.slow.clear()
     httpd = QuietServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
@@ -240,3 +255,35 @@ def test_with_no_path_the_library_opens_and_seeds_when_it_is_empty(
     capsys.readouterr()
     assert main(["days", "--json"]) == 0
     assert {d["series"] for d in json.loads(capsys.readouterr().out)} == {"harbour-watch"}
+
+
+def test_a_live_page_that_changed_is_a_new_edition_and_diff_edition_shows_it(
+    capsys: pytest.CaptureFixture[str], server: str, homes: Path
+) -> None:
+    code, rows, _ = run_json(capsys, "add", f"{server}/live")
+    assert code == 0 and rows[0]["status"] == "added"
+    code, rows, _ = run_json(capsys, "add", f"{server}/live")
+    assert code == 0 and rows[0]["status"] == "updated" and rows[0]["path"].endswith("2024-03-12.txt")
+    folder = homes / "the-northern-ledger"
+    assert [p.name for p in (folder / "editions").iterdir()] == ["2024-03-12.1.txt"]
+    assert len(load([homes]).briefings) == 1
+    code, diffs, _ = run_json(capsys, "diff", "2024-03-12", "--edition", "1")
+    assert code == 0
+    new = [p["text"] for p in diffs[0]["paragraphs"] if p["status"] == "new"]
+    assert new == ["A third patrol boat joined the other two at the breakwater shortly before noon."]
+    assert main(["diff", "2024-03-12", "--edition", "2"]) == 2
+    assert "no briefing of 2024-03-12 has an edition 2" in capsys.readouterr().err
+
+
+def test_a_second_page_on_the_same_day_gets_a_numbered_file(
+    capsys: pytest.CaptureFixture[str], server: str, homes: Path
+) -> None:
+    run_json(capsys, "add", str(FIXTURES / "key_events.html"))
+    code, rows, _ = run_json(capsys, "add", f"{server}/2024/03/12/key-events")
+    assert code == 0 and rows[0]["status"] == "added" and rows[0]["path"].endswith("2024-03-12-2.txt")
+
+
+def test_a_body_that_is_not_utf8_is_read(capsys: pytest.CaptureFixture[str], server: str) -> None:
+    code, rows, _ = run_json(capsys, "add", f"{server}/latin1", "--series", "latin")
+    assert code == 0
+    assert "Nachbarhäfen" in Path(str(rows[0]["path"])).read_text(encoding="utf-8")

@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--threshold", type=float, metavar="X", help="word similarity from which a paragraph is edited")
     diff.add_argument("--strict", action="store_true", help="exit 1 when any file has a problem")
     diff.add_argument("--json", action="store_true", help="print JSON")
+    diff.add_argument("--edition", type=int, metavar="N", help="DATE against its N-th earlier edition in the library")
     diff.set_defaults(func=cmd_diff)
 
     search = sub.add_parser("search", help="full-text search over every day")
@@ -367,7 +368,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     dates, paths = _split_dates(args.paths)
     corpus = load_corpus(paths)
     try:
-        diffs = select_diffs(corpus, dates, series=args.series, threshold=args.threshold)
+        if args.edition is not None:
+            from crisisreader.sources.editions import edition_diffs
+
+            if len(dates) != 1:
+                raise UsageError("--edition compares one DATE with an earlier edition of it")
+            diffs = edition_diffs(corpus, dates[0], args.edition, args.series, args.threshold)
+        else:
+            diffs = select_diffs(corpus, dates, series=args.series, threshold=args.threshold)
     except LookupError as error:
         raise UsageError(str(error.args[0])) from None
     if args.json:
