@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList
 
 from crisisreader.load import load
 from crisisreader.tui.app import ReaderApp, make_app
+from crisisreader.tui.library import work_done
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
 from crisisreader.tui.screens.search import SearchScreen
@@ -28,7 +29,7 @@ def app_for(seeds: Path) -> ReaderApp:
 
 async def settled(pilot: Pilot[None]) -> None:
     """Let the analysis worker finish and its messages land."""
-    await pilot.app.workers.wait_for_complete()
+    await work_done(pilot.app)
     await pilot.pause()
     await pilot.pause()
 

@@ -85,7 +85,7 @@ def test_every_subcommand_is_registered_and_listed(capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "--help")
     assert code == 0
     for name in COMMANDS:
-        assert f"    {name} " in out
+        assert f"    {name} " in out or f"    {name}\n" in out
         code, help_text, _ = run(capsys, name, "--help")
         assert code == 0 and help_text.startswith(f"usage: crisisreader {name} ")
 

@@ -5,7 +5,21 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["model", "text", "parse", "load", "quotes", "speakers", "diff", "search", "analysis", "export"]
+CORE = [
+    "model",
+    "text",
+    "parse",
+    "load",
+    "quotes",
+    "speakers",
+    "diff",
+    "search",
+    "analysis",
+    "export",
+    "sources.intake",
+    "sources.subscriptions",
+    "sources.commands",
+]
 
 
 def _modules_after(code: str) -> set[str]:

@@ -14,6 +14,7 @@ from crisisreader.config import Config, load_config
 from crisisreader.load import load
 from crisisreader.state import ReadingState, state_path
 from crisisreader.tui.app import binding_ids, make_app, theme_names
+from crisisreader.tui.library import work_done
 from crisisreader.tui.screens.bookmarks import BookmarksScreen
 from crisisreader.tui.screens.reader import ReaderScreen
 from crisisreader.tui.widgets.day_view import DayView
@@ -25,7 +26,7 @@ async def bookmark_two(seeds: Path) -> list[str]:
     assert not problems
     app = make_app(load([seeds]), state=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         pane = app.reader.query_one(DayView)
         marked = []
@@ -48,7 +49,7 @@ async def test_bookmarks_and_opened_days_survive_a_restart(seeds: Path) -> None:
     assert [b.paragraph for b in state.bookmarks] == marked
     app = make_app(load([seeds]), state=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         # Both days were read: the reader reopens on the day last open, and marks no day unread.
         assert app.reader.query_one(DateSidebar).current_key == "seeds/2022-02-07"
@@ -95,7 +96,7 @@ async def test_config_keys_theme_and_threshold_apply(seeds: Path) -> None:
     config = Config(theme="gruvbox", keys={"day.previous": "left"}, diff_threshold=0.9)
     app = make_app(load([seeds]), config=config)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         assert app.theme == "gruvbox"
         assert app.reader.analysis is not None and app.reader.analysis.threshold == 0.9
@@ -110,9 +111,9 @@ async def test_days_new_since_the_last_visit_are_marked(seed_copy: Callable[[str
         state, _ = ReadingState.load()
         app = make_app(paths=[folder], state=state)
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
+            await work_done(app)
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await work_done(app)
             await pilot.pause()
             sidebar = app.reader.query_one(DateSidebar)
             prompts = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]

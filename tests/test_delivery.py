@@ -12,6 +12,7 @@ from crisisreader.load import load
 from crisisreader.serve import CLIPBOARD_ENV, plan_serve
 from crisisreader.state import ReadingState
 from crisisreader.tui.app import ReaderApp, make_app
+from crisisreader.tui.library import work_done
 from crisisreader.tui.screens.bookmarks import BookmarksScreen
 from crisisreader.tui.widgets.day_view import DayView
 
@@ -38,7 +39,7 @@ async def delivered(pilot: Pilot[None], folder: Path, name: str) -> str:
 async def test_e_saves_the_day_shown_as_markdown(seeds: Path, downloads: Path) -> None:
     app = make_app(load([seeds]))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         await pilot.press("p", "e")
         text = await delivered(pilot, downloads, "seeds-2022-02-07.md")
@@ -51,7 +52,7 @@ async def test_e_in_the_bookmarks_saves_them_as_markdown(seeds: Path, downloads:
     state, _ = ReadingState.load()
     app = make_app(load([seeds]), state=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         app.reader.query_one(DayView).cursor = 3
         await pilot.press("b", "B")
@@ -69,7 +70,7 @@ async def test_c_offers_a_download_where_the_browser_keeps_its_clipboard(
     monkeypatch.setenv(CLIPBOARD_ENV, "download")
     app = make_app(load([seeds]))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         pane = app.reader.query_one(DayView)
         pane.cursor = next(i for i, row in enumerate(pane.rows) if row.paragraph and "Peskov" in row.paragraph.text)

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 
 from crisisreader.load import load
 from crisisreader.tui.app import ReaderApp, make_app
+from crisisreader.tui.library import work_done
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
 from crisisreader.tui.screens.search import SearchScreen
@@ -56,7 +57,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await work_done(pilot.app)
     await pilot.pause()
     await pilot.pause()
 

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from crisisreader.load import load
 from crisisreader.tui.app import make_app
+from crisisreader.tui.library import work_done
 
 SIZE = (120, 40)
 
@@ -18,11 +19,11 @@ def keys_then_settle(keys: Sequence[str]) -> Callable[[Pilot[Any]], Awaitable[No
     """Let the analysis finish, press the keys, and let any search or listing finish too."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await work_done(pilot.app)
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
-        await pilot.app.workers.wait_for_complete()
+        await work_done(pilot.app)
         await pilot.pause()
         await pilot.pause()
 

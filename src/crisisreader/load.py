@@ -80,7 +80,9 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
             dirs.clear()
             continue
         visited.add((info.st_dev, info.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # A library series keeps its earlier editions in editions/ beside its sources.yaml: not days to read.
+        library_series = "sources.yaml" in files
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (library_series and d == "editions"))
         for name in sorted(files):
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
                 yield folder, name

@@ -10,10 +10,10 @@ written is not read half-way.
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from crisisreader.load import SUFFIXES, bundled_seeds, find_files
 from crisisreader.model import Problem
@@ -108,14 +108,26 @@ FALLBACK_SECONDS = 30.0
 SETTLE_SECONDS = 0.5
 
 
+class Stop(Protocol):
+    """What tells a watch to end: a :class:`threading.Event`, or anything that answers as one does."""
+
+    def is_set(self) -> bool: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
 def _briefing_file(path: str) -> bool:
     name = os.path.basename(path)
     return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
 
 
-def changes(watch: FolderWatch, stop: threading.Event) -> Iterator[set[Path]]:
+def changes(watch: FolderWatch, stop: Stop) -> Iterator[set[Path]]:
     """The settled changes of ``watch``'s folders as they come, until ``stop`` is set: from the operating system's
     events where it gives them, else by polling every :data:`FALLBACK_SECONDS`."""
+    # What changed before the watch began (while the corpus was read and analysed) comes no event: one look.
+    ready = watch.poll()
+    if ready:
+        yield ready
     folders = [str(p) for p in watch.paths if os.path.isdir(p)]
     files = [str(p) for p in watch.paths if os.path.isfile(p)]
     try:
@@ -152,7 +164,7 @@ def changes(watch: FolderWatch, stop: threading.Event) -> Iterator[set[Path]]:
         yield from _polled(watch, stop)
 
 
-def _polled(watch: FolderWatch, stop: threading.Event) -> Iterator[set[Path]]:
+def _polled(watch: FolderWatch, stop: Stop) -> Iterator[set[Path]]:
     while not stop.wait(SETTLE_SECONDS if watch.settling else FALLBACK_SECONDS):
         ready = watch.poll()
         if ready:

@@ -131,6 +131,7 @@ def _diff(parser: argparse.ArgumentParser) -> None:
         help="word similarity (above 0, at most 1) from which a paragraph is edited rather than new",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when any file has a problem")
+    parser.add_argument("--edition", type=positive, metavar="N", help="DATE against its N-th earlier edition")
     _json(parser)
 
 
@@ -158,6 +159,35 @@ def _serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--public-url", metavar="URL", help="the address browsers reach the server by (behind a proxy)")
 
 
+class _OneOf:
+    """Stands for a subparsers object to :func:`sources.commands.register`: the one command asked for gets the
+    real parser, the others a throwaway one."""
+
+    def __init__(self, name: str, parser: argparse.ArgumentParser) -> None:
+        self.name, self.parser = name, parser
+
+    def add_parser(self, name: str, **_: object) -> argparse.ArgumentParser:
+        return self.parser if name == self.name else argparse.ArgumentParser()
+
+
+def _source_arguments(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        from crisisreader.sources.commands import register
+
+        register(_OneOf(name, parser))
+
+    return arguments
+
+
+SOURCES = {
+    "add": "take in saved pages, feeds, newsletters or URLs of them",
+    "subscribe": "follow a feed or page: 'fetch' takes it in",
+    "unsubscribe": "stop following a series (its files are kept)",
+    "subscriptions": "list the subscriptions",
+    "fetch": "fetch every subscription (or the NAMEd ones) into the library",
+}
+
+
 COMMANDS: dict[str, Command] = {
     command.name: command
     for command in (
@@ -177,5 +207,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command("search", "full-text search over every day", _search, run.cmd_search, _check_search),
         Command("serve", "the reader in a web browser (one reader per tab)", _serve, run.cmd_serve),
+        *(Command(name, text, _source_arguments(name), run.cmd_sources) for name, text in SOURCES.items()),
     )
 }

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,11 @@ def load_corpus(paths: Sequence[Path]) -> Corpus:
     wrong``."""
     from crisisreader.load import load
 
+    if not paths:
+        from crisisreader.config import load_config
+        from crisisreader.sources.library import default_paths
+
+        paths = default_paths(load_config()[0].folders)
     corpus = load(paths, cache=True)
     for problem in corpus.problems:
         print(str(problem), file=sys.stderr)
@@ -77,7 +82,9 @@ def cmd_read(args: argparse.Namespace) -> int:
     problems += state_problems
     for problem in problems:
         print(str(problem), file=sys.stderr)
-    paths = list(args.paths) or list(config.folders)
+    from crisisreader.sources.library import default_paths
+
+    paths = list(args.paths) or default_paths(config.folders)
     app = make_app(paths=paths, config=config, state=state, problems=problems)
     app.run()
     # The reader loaded the files itself: its problems are printed once the terminal is ours again.
@@ -248,7 +255,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     dates, paths = _split_dates(args.paths)
     corpus = load_corpus(paths)
     try:
-        diffs = select_diffs(corpus, dates, series=args.series, threshold=args.threshold)
+        if args.edition is not None:
+            from crisisreader.sources.editions import edition_diffs
+
+            if len(dates) != 1:
+                raise UsageError("--edition compares one DATE with an earlier edition of it")
+            diffs = edition_diffs(corpus, dates[0], args.edition, args.series, args.threshold)
+        else:
+            diffs = select_diffs(corpus, dates, series=args.series, threshold=args.threshold)
     except LookupError as error:
         raise UsageError(str(error.args[0])) from None
     if args.json:
@@ -286,3 +300,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     for warning in plan.warnings:
         print(f"crisisreader: warning: {warning}", file=sys.stderr)
     return serve(plan)
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """add, subscribe, unsubscribe, subscriptions, fetch: the sources package does the work."""
+    from crisisreader.sources import commands
+
+    run: Callable[[argparse.Namespace], int] = getattr(commands, f"run_{args.command}")
+    return run(args)

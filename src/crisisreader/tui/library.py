@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,13 +16,15 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 from textual.widget import Widget
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from crisisreader.load import load, load_latest
 from crisisreader.model import Corpus, Problem
 from crisisreader.watch import FolderWatch, changes, young
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from crisisreader.analysis import Analysis
     from crisisreader.speakers import Registry
 
@@ -31,6 +34,37 @@ PREVIEW_WAIT = 1.0
 
 class _Stopped(Exception):
     """Raised from the analysis' progress report once its worker is cancelled."""
+
+
+class _Until:
+    """Set when the library unmounts or its worker is cancelled: the App cancels every worker as it exits, before
+    its widgets unmount, and a watch that waited only for the unmount would keep the process from ending."""
+
+    def __init__(self, event: threading.Event, worker: Worker[None]) -> None:
+        self._event = event
+        self._worker = worker
+
+    def is_set(self) -> bool:
+        return self._event.is_set() or self._worker.is_cancelled
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.is_set():
+            left = 0.25 if deadline is None else min(0.25, deadline - time.monotonic())
+            if left <= 0:
+                return False
+            self._event.wait(left)
+        return True
+
+
+async def work_done(app: App[object]) -> None:
+    """Wait until every worker of ``app`` has ended but the folders' watcher, which runs until the reader quits
+    (for tests and scripts that drive the reader: all of its loading and analysis is then done)."""
+    while True:
+        busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
+        if not busy:
+            return
+        await app.workers.wait_for_complete(busy)
 
 
 class Library(Widget):
@@ -153,8 +187,9 @@ class Library(Widget):
         watch = self._watch
         if watch is None:
             return
-        for ready in changes(watch, self._stop):
-            if get_current_worker().is_cancelled:
+        stop = _Until(self._stop, get_current_worker())
+        for ready in changes(watch, stop):
+            if stop.is_set():
                 return
             self.take_in(watch, ready)
 

@@ -1,0 +1,188 @@
+"""A saved web page -> its article's paragraphs and its publication date.
+
+trafilatura finds the article (it is the field's reference extractor, kept up and measured on news pages); its
+XML output keeps headings, list items and block quotes apart, so each becomes its own paragraph. Our chrome
+filter then takes out the prompts and credits it keeps. Named ``page`` rather than ``html`` so that it is never
+mistaken for the standard library's module of that name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from crisisreader.sources.chrome import without_chrome
+from crisisreader.sources.taken import SourceError, iso_calendar_date
+
+_BLOCKS = {"p", "head", "item", "quote", "list", "cell", "row", "table"}
+_DATE_NAMES = frozenset(
+    {"article:published_time", "og:article:published_time", "og:published_time", "datepublished", "date", "dc.date"}
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What the extractor found: the paragraphs (chrome taken out), and its reading of title, site and date."""
+
+    paragraphs: list[str]
+    title: str
+    site: str
+    date: dt.date | None
+
+
+def article(html: str, url: str = "") -> Article:
+    """The article of a page; an error when no article text is found."""
+    # Imported here: trafilatura takes a good part of a second to import, and only pages need it.
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html,
+        url=url or None,
+        output_format="xml",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        with_metadata=True,
+    )
+    if not extracted:
+        raise SourceError("no article text found in the page")
+    root = ET.fromstring(extracted)
+    title = root.get("title") or ""
+    paragraphs = without_chrome(_paragraphs(root))
+    # The page's own headline is its title, kept in sources.yaml: at the top of the text it would repeat it.
+    headline = " ".join(title.split())
+    if title and headline in paragraphs[:3]:
+        paragraphs.remove(headline)
+    if not paragraphs:
+        raise SourceError("no article text found in the page")
+    date = iso_calendar_date(root.get("date") or "")
+    return Article(paragraphs, title, root.get("sitename") or "", date)
+
+
+def _paragraphs(root: ET.Element) -> list[str]:
+    out: list[str] = []
+    main = root.find("main")
+    for element in (main if main is not None else root).iter():
+        if element.tag in ("p", "head", "item", "quote") and not any(c.tag in _BLOCKS for c in element):
+            text = " ".join("".join(element.itertext()).split())
+            if text:
+                out.append(text)
+    return out
+
+
+class _DateFinder(HTMLParser):
+    """The page's own publication date, from its metadata, in the order a publisher means it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: str | None = None
+        self.ld: list[str] = []
+        self.time: str | None = None
+        self.site: str = ""
+        self._in_ld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            name = (found.get("property") or found.get("name") or found.get("itemprop") or "").lower()
+            if name in _DATE_NAMES and self.meta is None:
+                # Some publishers (and some saved copies) put the value in ``value`` rather than ``content``.
+                self.meta = found.get("content") or found.get("value")
+            if name == "og:site_name" and not self.site:
+                self.site = found.get("content", "")
+        elif tag == "script" and found.get("type", "").lower() == "application/ld+json":
+            self._in_ld = True
+        elif tag == "time" and self.time is None and found.get("datetime"):
+            self.time = found["datetime"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.ld.append(data)
+
+
+def _ld_date(blobs: list[str]) -> str | None:
+    for blob in blobs:
+        try:
+            data = json.loads(blob)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, dict):
+                value = node.get("datePublished")
+                if isinstance(value, str):
+                    return value
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    return None
+
+
+def page_facts(html: str, url: str = "") -> tuple[dt.date | None, str]:
+    """The publication date (``article:published_time``, JSON-LD ``datePublished``, ``<time>``, the URL) as a
+    calendar date in the page's stated offset, and the site's name."""
+    finder = _DateFinder()
+    finder.feed(html)
+    for stated in (finder.meta, _ld_date(finder.ld), finder.time):
+        date = iso_calendar_date(stated) if stated else None
+        if date is not None:
+            return date, finder.site
+    match = _URL_DATE.search(url)
+    if match is not None:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))), finder.site
+        except ValueError:
+            pass
+    return None, finder.site
+
+
+class _Fragment(HTMLParser):
+    """An HTML fragment (a feed entry's content, a mail's HTML part) split at its block elements."""
+
+    _BREAKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr", "section"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._current: list[str] = []
+        self._skip = 0
+
+    def _cut(self) -> None:
+        text = " ".join("".join(self._current).split())
+        if text:
+            self.parts.append(text)
+        self._current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in self._BREAKS:
+            self._cut()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BREAKS:
+            self._cut()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._current.append(data)
+
+
+def fragment_paragraphs(html: str) -> list[str]:
+    parser = _Fragment()
+    parser.feed(html)
+    parser.close()
+    parser._cut()
+    return without_chrome(parser.parts)
