@@ -3,6 +3,7 @@ in seconds, which these machines make noisy), at most a little more than doubles
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,35 @@ def test_the_diff_and_the_index_are_linear_in_the_days(spy: Any) -> None:
         assert len(diffs) == days
         counts.append(len(compared))
     assert counts[1] <= 2.2 * counts[0], counts
+
+
+def test_windows_of_a_long_sentence_read_once_give_what_each_read_afresh_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence longer than two reaches is read in a window per quotation, and equal windows share one reading:
+    what comes of it is what reading every window afresh gives, speakers and offsets alike, where the windows
+    repeat (with white space that varies, names, pronouns that reach back) and where they do not."""
+    from crisisreader.quotes import attribution, paragraph
+
+    registry, _ = Registry.load(Path("/nonexistent/speakers.yaml"))
+    filler = "then more words go on " * 20  # longer than a reach: who spoke before lies outside the window
+    units = [
+        *PARAGRAPHS.values(),
+        f"Dmitry  Peskov told reporters “not now” {filler}",
+        f"Dmitry Peskov told reporters “not now” {filler}",
+        "“fine”,  he said, and ",
+        f"Peskov said “a” {filler}and added “b” {filler}",
+        f"Lavrov said “a” {filler}and added “b” {filler}",
+    ]
+    pieces = [*units, *random.Random(7).choices(units, k=400), *(f"item {k} “q{k}” " for k in range(60))]
+    [briefing], _ = parse_text(f" date 2024-01-01 {''.join(pieces * 3)}\n", "x.txt", "s")
+    shared = extract_briefing(briefing, registry)
+    paragraph._forget()
+
+    def afresh(t: Any, text: str, q: int, previous: Any, seen: Any) -> Any:
+        return attribution._attribute(t, text, q, 0, len(t), previous)
+
+    monkeypatch.setattr(paragraph, "_attribute_in_long", afresh)
+    alone = extract_briefing(briefing, registry)
+    paragraph._forget()
+    assert len(shared) > 1000
+    assert sum(q.speaker is not None for q in shared) > 300
+    assert shared == alone

@@ -165,8 +165,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     from crisisreader import render
-    from crisisreader.export import dump_json, quotes_to_rows
-    from crisisreader.quotes import filter_book
+    from crisisreader.export import dump_json, quotes_json, quotes_to_rows
+    from crisisreader.quotes import chosen_rows, filter_book
     from crisisreader.quotes.repeats import Spread, distinct
 
     corpus = load_corpus(args.paths)
@@ -174,6 +174,11 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     found = quotations(corpus, registry)
     # Over the whole corpus, whatever is listed: a quotation's first day may lie before --since.
     spread = Spread(found.occurrences())
+    if args.format == "json" and not args.distinct:
+        # Every quotation with its kind: the public interface has the terms, --terms or not.
+        picked = chosen_rows(found, corpus.briefings, registry, args.speaker, args.since, args.until)
+        print(quotes_json(picked, spread))
+        return finish(corpus, args)
     chosen = filter_book(found, corpus.briefings, registry, args.speaker, args.since, args.until)
     if args.distinct:
         chosen = distinct(chosen)

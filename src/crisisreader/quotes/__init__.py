@@ -27,6 +27,7 @@ from crisisreader.quotes.marks import find_spans
 from crisisreader.quotes.paragraph import _forget
 from crisisreader.quotes.report import (
     SpeakerSummary,
+    chosen_rows,
     filter_book,
     filter_quotes,
     quote_to_json,
@@ -38,6 +39,7 @@ from crisisreader.speakers import Registry
 __all__ = [
     "QuoteBook",
     "SpeakerSummary",
+    "chosen_rows",
     "extract_briefing",
     "extract_briefings",
     "extract_corpus",

@@ -55,7 +55,7 @@ class _Local(NamedTuple):
 def _moved(local: _Local, delta: int) -> _Local:
     """The attribution with its phrases' offsets counted from ``delta`` characters earlier: one read in the sentence
     after a quotation, given to the quotation's own sentence."""
-    if not delta:
+    if not delta or (local.phrase is None and local.pronoun is None and local.role is None and local.outer is None):
         return local
     return _Local(
         local.mode,
@@ -353,6 +353,24 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         return _Local("continuation")
     predicate = _predicate_subject(t, text, q, lo) or _reason_subject(t, text, q, lo)
     return _Local("speaker", predicate) if predicate is not None else _Local("none")
+
+
+Window = tuple[str, int, _Local | None]
+
+
+def _attribute_in_long(t: _Tokens, text: str, q: int, previous: _Local | None, seen: dict[Window, _Local]) -> _Local:
+    """:func:`_attribute` in a sentence longer than two reaches, where each quotation is read in a window of its own:
+    a window whose words (white space included) and quotation's place are those of one already read has the same
+    answer, moved to where it stands. A page of list lines run together with no full stop repeats its few shapes
+    thousands of times, and was read afresh for each."""
+    lo, hi = max(0, q - REACH), min(len(t), q + 1 + REACH)
+    base = t.start[lo]
+    before = _moved(previous, -base) if previous is not None else None
+    key = (text[base : t.end[hi - 1]], q - lo, before)
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = _moved(_attribute(t, text, q, lo, hi, previous), -base)
+    return _moved(found, base)
 
 
 def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from crisisreader.quotes.attribution import _after_quote, _attribute, _Local, _moved
+from crisisreader.quotes.attribution import REACH, Window, _after_quote, _attribute, _attribute_in_long, _Local, _moved
 from crisisreader.quotes.lexicon import CAP, CORE, CUE, PART, QUOTE
 from crisisreader.quotes.marks import _Span, find_spans
 from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase
@@ -54,10 +54,14 @@ class _Sentence:
         t = self._t or _Tokens.of(self.text)
         found: list[_Local] = []
         previous: _Local | None = None
+        seen: dict[Window, _Local] | None = {} if len(t) > 2 * REACH + 1 else None
         for q, flag in enumerate(t.flags):
             if not flag & QUOTE:
                 continue
-            local = _attribute(t, self.text, q, 0, len(t), previous)
+            if seen is None:
+                local = _attribute(t, self.text, q, 0, len(t), previous)
+            else:
+                local = _attribute_in_long(t, self.text, q, previous, seen)
             if following is not None and local.mode in ("continuation", "none"):
                 local = following
             found.append(local)

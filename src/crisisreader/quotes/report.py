@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from crisisreader.model import Briefing, Quote
-from crisisreader.quotes.book import QuoteBook, Said, make_quotes
+from crisisreader.quotes.book import QuoteBook, Row, Said, make_quotes
 from crisisreader.quotes.people import _strip_article
 from crisisreader.quotes.repeats import Same, same
 from crisisreader.speakers import Registry
@@ -155,14 +155,27 @@ def filter_book(
 ) -> list[Quote]:
     """:func:`filter_quotes` of these briefings' quotations, in this order, chosen from the book's rows: only the
     quotations chosen are made into Quote objects (a speaker's few thousand, not the corpus's 250,000)."""
-    said_by = _said_by(registry, speaker)
     chosen: list[Quote] = []
+    for briefing, rows in chosen_rows(book, briefings, registry, speaker, since, until):
+        chosen.extend(make_quotes(briefing, rows))
+    return chosen
+
+
+def chosen_rows(
+    book: QuoteBook,
+    briefings: Iterable[Briefing],
+    registry: Registry,
+    speaker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Iterator[tuple[Briefing, Sequence[Row]]]:
+    """The rows :func:`filter_book` makes into quotations, briefing by briefing (those with any)."""
+    said_by = _said_by(registry, speaker)
     for briefing in briefings:
         if _within(briefing.date, since, until):
-            rows = [row for row in book.rows(briefing.key) if said_by(row[3])]
+            rows = [row for row in book.rows(briefing.key) if said_by(row[3])] if speaker else book.rows(briefing.key)
             if rows:
-                chosen.extend(make_quotes(briefing, rows))
-    return chosen
+                yield briefing, rows
 
 
 def _within(date: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
