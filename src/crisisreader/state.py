@@ -162,12 +162,12 @@ class ReadingState:
     def opened(self, corpus: str) -> set[str]:
         return set(self._opened.get(corpus, ()))
 
-    def mark_opened(self, corpus: str, briefing_key: str) -> bool:
-        """Remember a day as read; True when it was not read before."""
+    def mark_opened(self, corpus: str, briefing_key: str, read: bool = True) -> bool:
+        """Remember a day as read (with ``read=False``, as unread again); True when that changed it."""
         days = self._opened.setdefault(corpus, set())
-        if briefing_key in days:
+        if (briefing_key in days) == read:
             return False
-        days.add(briefing_key)
+        (days.add if read else days.discard)(briefing_key)
         self._changed(corpus)
         return True
 

@@ -62,6 +62,13 @@ class ReadingMemory:
             self._timer.stop()
         self._timer = self._schedule(SAVE_AFTER, self.save)
 
+    def days_marked(self, keys: Iterable[str], read: bool) -> None:
+        """Many days marked read (or unread again) at once, saved at once."""
+        if self.state is not None:
+            for key in keys:
+                self.state.mark_opened(self.key, key, read)
+            self.save()
+
     def bookmarked(self) -> frozenset[str]:
         return frozenset(b.paragraph for b in self.state.bookmarks) if self.state else frozenset()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -17,8 +16,11 @@ from textual.widgets import Footer, Header, Static
 
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.tui.commands import base_days
+from crisisreader.tui.history import History, Place
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
+from crisisreader.tui.screens import marks, reading
+from crisisreader.tui.settle import settle
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.sidebar import DateSidebar
 
@@ -27,16 +29,7 @@ if TYPE_CHECKING:
     from crisisreader.analysis import Analysis
     from crisisreader.diff import DayDiff
     from crisisreader.speakers import Registry
-    from crisisreader.state import Bookmark, ReadingState
-
-
-def _settle() -> None:
-    """Hand what lives as long as the reader (the corpus, its analysis, the sidebar's days) to the collector's
-    permanent generation, and collect less often: full collections walking those millions of objects, then
-    Textual's render caches, were pauses of 50 to 400 ms every half second at 10,000 briefings, in the middle of
-    typing a search (the collector's defaults are for small heaps; rendering makes no cycles worth hunting)."""
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 10)
+    from crisisreader.state import ReadingState
 
 
 class ReaderScreen(Screen[None]):
@@ -45,16 +38,29 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
         Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
-        Binding("g", "first_day", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
-        Binding("G", "last_day", "Last", show=False, id="day.last", tooltip="Show the last (latest) day"),
+        Binding("g", "leap(0)", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
+        Binding("G", "leap(-1)", "Last", show=False, id="day.last", tooltip="Show the last (latest) day"),
+        Binding("u", "next_unread", "Unread", id="day.next_unread", tooltip="The next unread day, series by series"),
+        Binding("A", "mark_read('series')", "Series read", show=False, id="series.mark_read", tooltip="Mark read"),
+        Binding("ctrl+a", "mark_read('all')", "All read", show=False, id="all.mark_read", tooltip="Mark all read"),
+        Binding("ctrl+z,U", "undo_read", "Undo read", show=False, id="read.undo", tooltip="Undo the last mark read"),
         Binding("slash", "search", "Search", id="search", tooltip="Search every day as you type"),
         Binding("s", "speakers", "Speakers", id="speakers", tooltip="Quotes by speaker"),
         Binding("d", "toggle_diff", "Diff", id="diff", tooltip="The day against the day before (or a base day)"),
         Binding("D", "pick_base", "Base day", show=False, id="diff.base", tooltip="Choose the day to compare with"),
         Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
-        Binding("c", "copy_quote", "Copy quote", id="copy", tooltip="Copy the quotation under the cursor, attributed"),
+        Binding(
+            "c",
+            "copy_quote",
+            "Copy quote",
+            show=False,
+            id="copy",
+            tooltip="Copy the quotation under the cursor, attributed",
+        ),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark the paragraph under the cursor"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="List every bookmark"),
+        Binding("alt+left,backspace", "back", "Back", show=False, id="history.back", tooltip="Back to before the jump"),
+        Binding("alt+right", "forward", "Forward", show=False, id="history.forward", tooltip="Forward again"),
     ]
 
     def __init__(
@@ -78,6 +84,8 @@ class ReaderScreen(Screen[None]):
         self.bases: dict[str, str] = {}
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._moved = False
+        self.history = History()
+        self.undo_read: set[str] = set()  # the days the last "mark read" marked, until the next change
 
     def compose(self) -> ComposeResult:
         yield self.library
@@ -174,7 +182,7 @@ class ReaderScreen(Screen[None]):
         self.refresh_day(keep_cursor=True)
         for problem in self.analysis.problems:
             self._report(problem)
-        self.call_after_refresh(_settle)
+        self.call_after_refresh(settle)
 
     # Live updates
 
@@ -199,7 +207,7 @@ class ReaderScreen(Screen[None]):
         # The day on screen is shown again only when it (or, through its diff, its series) changed.
         if shown is not None and (shown.series in message.changed or self.corpus.briefing(shown.key) != shown):
             self.refresh_day(keep_cursor=True)
-        self.call_after_refresh(_settle)
+        self.call_after_refresh(settle)
 
     # Days
 
@@ -221,6 +229,7 @@ class ReaderScreen(Screen[None]):
         if sidebar.current_key != key:
             sidebar.select_key(key)
         first_time = key not in self.opened
+        self.undo_read = set()
         self.opened.add(key)
         self.memory.day_opened(key)
         sidebar.mark_read(key)
@@ -294,11 +303,37 @@ class ReaderScreen(Screen[None]):
     def action_previous_day(self) -> None:
         self._move(-1)
 
-    def action_first_day(self) -> None:
-        self._move(None, 0)
+    def action_next_unread(self) -> None:
+        reading.open_next_unread(self)
 
-    def action_last_day(self) -> None:
-        self._move(None, -1)
+    def action_mark_read(self, scope: reading.Scope) -> None:
+        reading.mark_read(self, scope)
+
+    def action_undo_read(self) -> None:
+        reading.undo_mark_read(self)
+
+    def action_leap(self, index: int) -> None:
+        keys = self.query_one(DateSidebar).keys
+        if keys:
+            self.history.jumped(self.query_one(DayView).place(), Place(keys[index]))
+        self._move(None, index)
+
+    # History
+
+    def action_back(self) -> None:
+        self._return(self.history.back(self.query_one(DayView).place()), "Nowhere to go back to.")
+
+    def action_forward(self) -> None:
+        self._return(self.history.forward(self.query_one(DayView).place()), "Nothing to go forward to.")
+
+    def _return(self, place: Place | None, otherwise: str) -> None:
+        if place is None or self.corpus.briefing(place.day) is None:
+            self.notify(otherwise, timeout=2)
+            return
+        self.highlights = {}
+        self.only_new = False if place.paragraph else self.only_new
+        self._mark_opened(place.day)
+        self._show(place.day, focus_paragraph=place.paragraph)
 
     def action_toggle_diff(self) -> None:
         self.diff_mode = not self.diff_mode
@@ -329,49 +364,19 @@ class ReaderScreen(Screen[None]):
         self.app.search_commands(base_days(series, briefing, choose), placeholder=placeholder)
 
     def action_copy_quote(self) -> None:
-        """Copy a quotation of the paragraph under the cursor; pressing again takes the next one."""
-        day = self.query_one(DayView)
-        quote = day.next_quote()
-        if quote is None:
-            self.notify(day.why_no_quote(), timeout=2)
-            return
-        from crisisreader.export import attribution
-        from crisisreader.tui.delivery import copy_text
-
-        role = self.analysis.registry.role(quote.speaker) if self.analysis and quote.speaker else None
-        text = attribution(quote, role)
-        self.notify(text, title=copy_text(self.app, text, self.current), timeout=5, markup=False)
+        marks.copy_quote(self)
 
     def action_toggle_bookmark(self) -> None:
-        row = self.query_one(DayView).current_row
-        briefing = self.current
-        if row is None or row.paragraph is None or briefing is None:
-            self.notify("Move to a paragraph to bookmark it.", timeout=2)
-            return
-        if self.memory.state is None:
-            self.notify("Bookmarks need a state folder, and none could be used.", severity="warning", timeout=3)
-            return
-        now = self.memory.toggle(row.paragraph, briefing)
-        self.notify("Bookmarked." if now else "Bookmark removed.", timeout=2)
-        self.refresh_day(keep_cursor=True)
+        marks.toggle_bookmark(self)
 
     def action_bookmarks(self) -> None:
-        from crisisreader.tui.screens.bookmarks import BookmarksScreen
-
-        def known(paragraph_id: str) -> bool:
-            return self.corpus.paragraph(paragraph_id) is not None
-
-        def remove(bookmark: Bookmark) -> None:
-            self.memory.remove(bookmark)
-            self.refresh_day(keep_cursor=True)
-
-        self.app.push_screen(BookmarksScreen(self.memory.bookmarks, known, remove), self._jump)
+        marks.list_bookmarks(self)
 
     def action_search(self) -> None:
         from crisisreader.tui.screens.search import SearchScreen
 
         current = self.current
-        self.app.push_screen(SearchScreen(lambda: self.analysis, current.key if current else None), self._jump)
+        self.app.push_screen(SearchScreen(lambda: self.analysis, current.key if current else None), self.jump)
 
     def action_speakers(self, name: str = "") -> None:
         from crisisreader.tui.screens.speakers import SpeakersScreen
@@ -379,14 +384,15 @@ class ReaderScreen(Screen[None]):
         if self.analysis is None:
             self.notify("Still reading the quotations: try again in a moment.", timeout=3)
             return
-        self.app.push_screen(SpeakersScreen(self.analysis, name), self._jump)
+        self.app.push_screen(SpeakersScreen(self.analysis, name), self.jump)
 
-    def _jump(self, target: tuple[str, tuple[tuple[int, int], ...]] | None) -> None:
+    def jump(self, target: tuple[str, tuple[tuple[int, int], ...]] | None) -> None:
         """Open the day of a paragraph chosen in search or in quotes, the cursor on it, the match lit."""
         if not target:
             return
         paragraph_id, spans = target
         key = paragraph_id.partition("#")[0]
+        self.history.jumped(self.query_one(DayView).place(), Place(key, paragraph_id))
         self.highlights = {paragraph_id: spans} if spans else {}
         self.diff_mode = False
         self.only_new = False
@@ -396,4 +402,5 @@ class ReaderScreen(Screen[None]):
         self.query_one(DayView).focus()
 
     def goto_date(self, key: str) -> None:
+        self.history.jumped(self.query_one(DayView).place(), Place(key))
         self.query_one(DateSidebar).select_key(key)

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from crisisreader.model import Briefing, Quote
+from crisisreader.tui.history import Place
 from crisisreader.tui.widgets.paragraph import ParagraphView, Row
 
 if TYPE_CHECKING:
@@ -203,6 +204,13 @@ class DayView(VerticalScroll, can_focus=True):
     @property
     def current_row(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def place(self) -> Place | None:
+        """The day shown and the paragraph under the cursor: where a jump leaves from, for the way back."""
+        if self.content is None:
+            return None
+        row = self.current_row
+        return Place(self.content.briefing.key, row.paragraph.id if row is not None and row.paragraph else None)
 
     def next_quote(self) -> Quote | None:
         """The spoken quotation of the row under the cursor to copy: the first, then the next at each asking,

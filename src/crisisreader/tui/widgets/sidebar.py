@@ -71,6 +71,9 @@ class DateSidebar(OptionList):
     def set_badges(self, badges: Mapping[str, int]) -> None:
         self.set_days(self._briefings, self._unread, badges)
 
+    def set_unread(self, keys: set[str]) -> None:
+        self.set_days(self._briefings, keys, self._badges)
+
     def mark_read(self, key: str) -> None:
         if key in self._unread:
             self._unread.discard(key)

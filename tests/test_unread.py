@@ -1,0 +1,113 @@
+"""Going through what is unread: the next unread day series by series, a series or everything marked read, undone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from crisisreader.load import load
+from crisisreader.model import Corpus
+from crisisreader.state import ReadingState
+from crisisreader.tui.app import make_app
+from crisisreader.tui.library import work_done
+from crisisreader.tui.widgets.sidebar import DateSidebar
+from crisisreader.unread import next_unread
+
+SERIES = ("alpha", "bravo", "charlie")
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> list[Path]:
+    folders = []
+    for name in SERIES:
+        folder = tmp_path / name
+        folder.mkdir()
+        for day in range(1, 5):
+            date = dt.date(2024, 5, day)
+            (folder / f"{date}.txt").write_text(f" date {date} {name} on day {day}: talks went on.\n")
+        folders.append(folder)
+    return folders
+
+
+def _corpus(folders: list[Path]) -> Corpus:
+    return load(folders)
+
+
+def test_next_unread_goes_on_in_the_series_then_to_the_next_and_round(three: list[Path]) -> None:
+    corpus = _corpus(three)
+    key = {(b.series, b.date.day): b.key for b in corpus.briefings}
+    at = corpus.briefing(key["bravo", 2])
+    opened = {key["bravo", 2], key["bravo", 3]}
+    # After the open day in its series, the days already read passed over.
+    found = next_unread(corpus, at, opened)
+    assert found is not None and found.key == key["bravo", 4]
+    opened |= {key["bravo", 4]}
+    # Then the next series, from its oldest unread day.
+    found = next_unread(corpus, at, opened | {key["charlie", 1]})
+    assert found is not None and found.key == key["charlie", 2]
+    # Then round to the first series, and at last to the open series' days before the open one.
+    everything_else = {b.key for b in corpus.briefings if b.series != "bravo"}
+    found = next_unread(corpus, at, opened | (everything_else - {key["alpha", 3]}))
+    assert found is not None and found.key == key["alpha", 3]
+    found = next_unread(corpus, at, opened | everything_else)
+    assert found is not None and found.key == key["bravo", 1]
+    assert next_unread(corpus, at, {b.key for b in corpus.briefings}) is None
+    first = next_unread(corpus, None, set())
+    assert first is not None and first.key == key["alpha", 1]
+
+
+async def _settled(pilot: Pilot[None]) -> None:
+    await work_done(pilot.app)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_keys_read_every_unread_day_mark_a_series_read_and_undo(three: list[Path], tmp_path: Path) -> None:
+    state_file = tmp_path / "state" / "state.yaml"
+    state, _ = ReadingState.load(state_file)
+    app = make_app(_corpus(three), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        reader = app.reader
+        # It opened on the newest day of the last series; u goes on from there, oldest first, series by series.
+        seen = [reader.current.key if reader.current else None]
+        for _ in range(12):
+            await pilot.press("u")
+            await pilot.pause()
+            seen.append(reader.current.key if reader.current else None)
+        total = len(reader.corpus.briefings)
+        assert len(set(seen)) == total == 12
+        assert seen[1:4] == ["alpha/2024-05-01", "alpha/2024-05-02", "alpha/2024-05-03"]
+        assert seen[-1] == seen[-2]  # the last press found nothing unread
+        assert reader.opened >= {b.key for b in reader.corpus.briefings}
+
+    fresh = tmp_path / "fresh-state.yaml"
+    state, _ = ReadingState.load(fresh)
+    app = make_app(_corpus(three), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        reader = app.reader
+        sidebar = reader.query_one(DateSidebar)
+        series = reader.current.series if reader.current else ""
+        await pilot.press("A")
+        await pilot.pause()
+        of_series = {b.key for b in reader.corpus.briefings if b.series == series}
+        assert of_series <= reader.opened
+        assert not of_series & sidebar._unread
+        assert len(reader.opened) == 4  # the other series untouched
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        # Undone: only the day opened is read again, the series' other days unread, in the sidebar and the state.
+        assert reader.current is not None and reader.opened == {reader.current.key}
+        assert of_series - reader.opened <= sidebar._unread
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert reader.opened == {b.key for b in reader.corpus.briefings}
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Every day is read" in str(n.message) for n in app._notifications)
+    saved, _ = ReadingState.load(fresh)
+    assert len(saved.opened(app.reader.memory.key)) == 12
