@@ -16,6 +16,7 @@ from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
 from crisisreader.quotes import QuoteBook, SpeakerSummary, extract_briefings, extract_corpus, summarize_said
 from crisisreader.search import SearchIndex
+from crisisreader.sources.editions import edition_diff, edition_of
 from crisisreader.speakers import Registry
 
 Progress = Callable[[str, float], None]
@@ -96,6 +97,14 @@ class Analysis:
         cached = self._chosen.get((base_key, briefing.key))
         if cached is not None:
             return cached
+        if "@" in base_key:
+            # One of the day's own earlier texts; a day with no such edition shows its diff with the day before.
+            number = edition_of(base_key, briefing)
+            chosen = edition_diff(briefing, number, self.threshold) if number is not None else None
+            if chosen is None:
+                return self.diffs.get(briefing.key)
+            self._chosen[(base_key, briefing.key)] = chosen
+            return chosen
         series = self.corpus.get_series(briefing.series)
         base = self.corpus.briefing(base_key)
         if series is None or base is None:

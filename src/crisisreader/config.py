@@ -21,7 +21,11 @@ from crisisreader.fileio import read_bounded
 from crisisreader.model import Problem
 from crisisreader.xdg import app_home
 
-KNOWN = ("folders", "theme", "keys", "diff_threshold")
+KNOWN = ("folders", "theme", "keys", "diff_threshold", "fetch_every")
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(s|m|min|h)?")
+_UNIT = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+# Subscriptions fetched more often than this would only ask the servers for 304s.
+SHORTEST_FETCH = 60.0
 # One key as Textual names it ("right", "ctrl+f", "f5"), or a single printable character ("?", "/").
 _KEY_NAME = re.compile(r"[a-z0-9_+\-]+")
 _NULL = "tag:yaml.org,2002:null"
@@ -43,6 +47,8 @@ class Config:
     theme: str | None = None
     keys: Mapping[str, str] = field(default_factory=dict)
     diff_threshold: float | None = None
+    fetch_every: float | None = None
+    """Seconds between fetches of every subscription while the reader runs; ``None``: only on the key."""
 
 
 def load_config(
@@ -92,6 +98,7 @@ def _read(
     theme: str | None = None
     keys: dict[str, str] = {}
     threshold: float | None = None
+    every: float | None = None
     seen: set[str] = set()
     for key_node, value in root.value:
         name = key_node.value if isinstance(key_node, ScalarNode) else None
@@ -110,9 +117,11 @@ def _read(
             theme = None if null else _theme(value, themes, bad)
         elif name == "keys":
             keys = {} if null else _keys(value, binding_ids, bad)
-        else:
+        elif name == "diff_threshold":
             threshold = None if null else _threshold(value, bad)
-    return Config(folders, theme, keys, threshold), problems
+        else:
+            every = None if null else _every(value, bad)
+    return Config(folders, theme, keys, threshold, every), problems
 
 
 def _folders(value: Node, base: Path, bad: Report) -> tuple[Path, ...]:
@@ -194,6 +203,19 @@ def _threshold(value: Node, bad: Report) -> float | None:
         bad(value, message)
         return None
     return number
+
+
+def _every(value: Node, bad: Report) -> float | None:
+    message = "'fetch_every' must be a time of at least a minute, like 30m, 2h or 90s (a bare number is minutes)"
+    match = _DURATION.fullmatch(value.value.strip()) if isinstance(value, ScalarNode) else None
+    if match is None or value.tag == _BOOL:
+        bad(value, message)
+        return None
+    seconds = float(match.group(1)) * _UNIT[match.group(2) or "m"]
+    if not (math.isfinite(seconds) and seconds >= SHORTEST_FETCH):
+        bad(value, message)
+        return None
+    return seconds
 
 
 def _did_you_mean(name: object, known: Collection[str]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings
 from crisisreader.load import parse_file
-from crisisreader.model import Corpus
+from crisisreader.model import Briefing, Corpus
 from crisisreader.sources.library import edition_files
 
 
@@ -23,16 +23,40 @@ def edition_diffs(
     for briefing in corpus.briefings:
         if briefing.date != date or (series is not None and briefing.series != series):
             continue
-        path = Path(briefing.path)
-        kept = edition_files(path.parent, path.name)
-        if not 1 <= edition <= len(kept):
-            continue
-        earlier, _ = parse_file(kept[edition - 1], briefing.series)
-        base = next((b for b in earlier if b.date == date), None)
-        if base is None:
-            continue
-        base = dataclasses.replace(base, path=str(kept[edition - 1]))
-        out.append(diff_briefings(base, briefing, (), threshold if threshold is not None else DEFAULT_THRESHOLD))
+        diff = edition_diff(briefing, edition, threshold)
+        if diff is not None:
+            out.append(diff)
     if not out:
         raise LookupError(f"no briefing of {date.isoformat()} has an edition {edition} (the library keeps them)")
     return out
+
+
+def edition_count(briefing: Briefing) -> int:
+    """How many earlier texts of the briefing's file the library keeps."""
+    path = Path(briefing.path)
+    return len(edition_files(path.parent, path.name))
+
+
+def edition_diff(briefing: Briefing, edition: int, threshold: float | None = None) -> DayDiff | None:
+    """The briefing against its file's ``edition``-th earlier text (1 is the first kept); None when not kept."""
+    path = Path(briefing.path)
+    kept = edition_files(path.parent, path.name)
+    if not 1 <= edition <= len(kept):
+        return None
+    earlier, _ = parse_file(kept[edition - 1], briefing.series)
+    base = next((b for b in earlier if b.date == briefing.date), None)
+    if base is None:
+        return None
+    base = dataclasses.replace(base, path=str(kept[edition - 1]))
+    return diff_briefings(base, briefing, (), threshold if threshold is not None else DEFAULT_THRESHOLD)
+
+
+def edition_base(briefing: Briefing, edition: int) -> str:
+    """The base key the reader's diff takes for one of a day's own earlier editions."""
+    return f"{briefing.key}@{edition}"
+
+
+def edition_of(base_key: str, briefing: Briefing) -> int | None:
+    """The edition number a base key names for this briefing; None when it names a day (or another day's)."""
+    head, mark, number = base_key.rpartition("@")
+    return int(number) if mark and head == briefing.key and number.isdigit() else None

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
+
 from crisisreader import yamlio
 from crisisreader.parse import DATE_LINE
 from crisisreader.sources.taken import Taken
@@ -211,3 +213,26 @@ def edition_files(folder: Path, name: str) -> list[Path]:
         if number.isdigit():
             found.append((int(number), path))
     return [path for _, path in sorted(found)]
+
+
+_ORIGINS: dict[Path, tuple[int, dict[str, dict[str, Any]]]] = {}
+
+
+def origin_of(path: str | Path) -> dict[str, Any] | None:
+    """Where a file of the library came from (its ``url``, ``title``, ``fetched_at``...), as the ``sources.yaml``
+    beside it says; ``None`` for a file no source wrote. The record is read again only when it changed."""
+    file = Path(path)
+    record = file.parent / RECORD
+    try:
+        stamp = record.stat().st_mtime_ns
+    except OSError:
+        return None
+    known = _ORIGINS.get(record)
+    if known is None or known[0] != stamp:
+        try:
+            entries = SeriesRecord.read(file.parent).briefings
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return None  # a damaged record: the day reads as a file of one's own; `fetch` names the problem
+        known = (stamp, {str(b.get("file")): b for b in entries})
+        _ORIGINS[record] = known
+    return known[1].get(file.name)

@@ -14,6 +14,7 @@ from textual.theme import BUILTIN_THEMES
 from crisisreader.config import Config
 from crisisreader.model import Corpus, Problem
 from crisisreader.tui.commands import ReaderCommands
+from crisisreader.tui.fetching import source_url, start_fetch
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
 from crisisreader.tui.widgets.day_view import DayView
@@ -34,6 +35,8 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
         Binding("question_mark", "help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("e", "export_day", "Export", show=False, id="day.export", tooltip="Save the day shown as Markdown"),
+        Binding("F", "fetch_sources", "Fetch", id="sources.fetch", tooltip="Fetch every subscription now"),
+        Binding("w", "open_source", "Source", show=False, id="day.source", tooltip="Open the day's web page"),
     ]
 
     def __init__(
@@ -62,6 +65,8 @@ class ReaderApp(App[None]):
         # The config and state files' problems: the reader runs on with defaults, and says so.
         for problem in self.problems:
             self.notify(str(problem), title="Problem", severity="warning", timeout=10, markup=False)
+        if self.config.fetch_every:
+            self.set_interval(self.config.fetch_every, lambda: start_fetch(self, quiet=True), name="fetch_every")
 
     @property
     def reader(self) -> ReaderScreen:
@@ -76,6 +81,18 @@ class ReaderApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_fetch_sources(self) -> None:
+        start_fetch(self)
+
+    def action_open_source(self) -> None:
+        briefing = self.reader.current
+        url = source_url(briefing.path) if briefing else None
+        if url is None:
+            self.notify("This day was not taken in from the web: it has no page to open.", timeout=3)
+            return
+        self.open_url(url)
+        self.notify(f"Opening {url}", timeout=3, markup=False)
 
     def action_export_day(self) -> None:
         # A browser downloads it; a terminal saves it in Downloads (the notice names the file either way).

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 from textual.markup import escape
 
 from crisisreader.model import Briefing, Series
+from crisisreader.sources.editions import edition_base, edition_count
 from crisisreader.text import neutralise
 
 if TYPE_CHECKING:
@@ -22,11 +23,20 @@ def _literal(text: str) -> str:
     return escape(neutralise(text))
 
 
-def base_days(series: Series, briefing: Briefing, choose: Callable[[Briefing | None], None]) -> list[SimpleCommand]:
-    """The days a briefing's diff may compare with, newest first, the day before (the default) at the top."""
+def base_days(series: Series, briefing: Briefing, choose: Callable[[str | None], None]) -> list[SimpleCommand]:
+    """What a briefing's diff may compare with: the day before (the default) at the top, then the day's own earlier
+    editions as the library kept them (newest first), then the series' other days, newest first."""
     commands = [SimpleCommand("The day before (default)", partial(choose, None), "Compare with the previous day")]
     commands += [
-        SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b), _literal(b.heading or b.series))
+        SimpleCommand(
+            f"Compare with edition {number} of {briefing.date.isoformat()}",
+            partial(choose, edition_base(briefing, number)),
+            "An earlier text of this day, before its source changed it",
+        )
+        for number in range(edition_count(briefing), 0, -1)
+    ]
+    commands += [
+        SimpleCommand(f"Compare with {b.date.isoformat()}", partial(choose, b.key), _literal(b.heading or b.series))
         for b in reversed(series.briefings)
         if b.key != briefing.key
     ]

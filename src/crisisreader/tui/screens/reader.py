@@ -49,14 +49,7 @@ class ReaderScreen(Screen[None]):
         Binding("d", "toggle_diff", "Diff", id="diff", tooltip="The day against the day before (or a base day)"),
         Binding("D", "pick_base", "Base day", show=False, id="diff.base", tooltip="Choose the day to compare with"),
         Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
-        Binding(
-            "c",
-            "copy_quote",
-            "Copy quote",
-            show=False,
-            id="copy",
-            tooltip="Copy the quotation under the cursor, attributed",
-        ),
+        Binding("c", "copy_quote", "Copy quote", show=False, id="copy", tooltip="Copy the quotation under the cursor"),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark the paragraph under the cursor"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="List every bookmark"),
         Binding("alt+left,backspace", "back", "Back", show=False, id="history.back", tooltip="Back to before the jump"),
@@ -98,7 +91,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DayView).focus()
-        self._status("Reading the briefings…")
+        self.set_status("Reading the briefings…")
 
     def on_library_corpus_loaded(self, message: Library.CorpusLoaded) -> None:
         self._install(message.corpus, message.final)
@@ -132,7 +125,7 @@ class ReaderScreen(Screen[None]):
                 sidebar.set_fresh(fresh)
                 count = f"{len(fresh)} new day{'s' if len(fresh) != 1 else ''}"
                 self.notify(f"{count} since your last visit, marked ✦ in the sidebar.", timeout=6)
-            self._status("Reading quotations, differences and the search index…")
+            self.set_status("Reading quotations, differences and the search index…")
             self.library.work_out(corpus)
             self._tell_problems(corpus)
 
@@ -156,7 +149,7 @@ class ReaderScreen(Screen[None]):
         names = ", ".join(s.name for s in self.corpus.series)
         self.sub_title = f"{names}: {count} briefing{'s' if count != 1 else ''}{quotes}"
 
-    def _status(self, text: str) -> None:
+    def set_status(self, text: str) -> None:
         status = self.query_one("#status", Static)
         status.update(Text(text))
         status.display = bool(text)
@@ -171,14 +164,14 @@ class ReaderScreen(Screen[None]):
 
     def on_library_progress(self, message: Library.Progress) -> None:
         if message.fraction < 1:
-            self._status(f"Read the {message.stage}: {message.fraction:.0%}")
+            self.set_status(f"Read the {message.stage}: {message.fraction:.0%}")
 
     def on_library_analysis_ready(self, message: Library.AnalysisReady) -> None:
         self.analysis = message.analysis
         self._set_title()
         badges = {b.key: self.analysis.new_items(b) for b in self.corpus.briefings}
         self.query_one(DateSidebar).set_badges(badges)
-        self._status("")
+        self.set_status("")
         self.refresh_day(keep_cursor=True)
         for problem in self.analysis.problems:
             self._report(problem)
@@ -352,11 +345,11 @@ class ReaderScreen(Screen[None]):
         if briefing is None or series is None:
             return
 
-        def choose(base: Briefing | None) -> None:
+        def choose(base: str | None) -> None:
             if base is None:
                 self.bases.pop(briefing.series, None)
             else:
-                self.bases[briefing.series] = base.key
+                self.bases[briefing.series] = base
             self.diff_mode = True
             self.refresh_day()
 

@@ -18,6 +18,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from crisisreader.model import Briefing, Quote
+from crisisreader.sources.library import origin_of
+from crisisreader.text import neutralise
 from crisisreader.tui.history import Place
 from crisisreader.tui.widgets.paragraph import ParagraphView, Row
 
@@ -250,6 +252,12 @@ def _heading(briefing: Briefing) -> Text:
     text.append(f"  {briefing.series}", style="dim")
     if briefing.edition > 1:
         text.append(f"  edition {briefing.edition}", style="dim")
+    origin = origin_of(briefing.path)
+    if origin and origin.get("url"):
+        text.append("\nfrom ", style="dim")
+        text.append(neutralise(str(origin["url"])), style="dim underline")
+        if origin.get("fetched_at"):
+            text.append(f"  taken in {neutralise(str(origin['fetched_at']))[:16].replace('T', ' ')}", style="dim")
     text.append("\n")
     text.append(briefing.heading or "No heading: items as the day gave them", style="bold #ffd75f")
     return text
