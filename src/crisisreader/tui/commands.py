@@ -43,6 +43,25 @@ def base_days(series: Series, briefing: Briefing, choose: Callable[[str | None],
     return commands
 
 
+def pick_base(reader: ReaderScreen) -> None:
+    """The ``D`` key: choose what the open day's diff compares with, kept per series until changed."""
+    briefing = reader.current
+    series = reader.corpus.get_series(briefing.series) if briefing else None
+    if briefing is None or series is None:
+        return
+
+    def choose(base: str | None) -> None:
+        if base is None:
+            reader.bases.pop(briefing.series, None)
+        else:
+            reader.bases[briefing.series] = base
+        reader.diff_mode = True
+        reader.refresh_day()
+
+    placeholder = "Compare this day with… (type a date)"
+    reader.app.search_commands(base_days(series, briefing, choose), placeholder=placeholder)
+
+
 class ReaderCommands(Provider):
     """Commands over the corpus open in the reader."""
 

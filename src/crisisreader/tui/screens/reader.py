@@ -12,16 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from crisisreader.model import Briefing, Corpus, Problem
-from crisisreader.tui.commands import base_days
+from crisisreader.tui.commands import pick_base
 from crisisreader.tui.history import History, Place
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens import marks, reading
 from crisisreader.tui.settle import settle
 from crisisreader.tui.widgets.day_view import DayContent, DayView
+from crisisreader.tui.widgets.footer import ReaderFooter
 from crisisreader.tui.widgets.sidebar import DateSidebar
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ class ReaderScreen(Screen[None]):
     """Days on the left, the chosen day on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The app's help key, first here so that the footer shows it first, at any width.
+        Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
         Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
         Binding("g", "leap(0)", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
@@ -87,7 +90,7 @@ class ReaderScreen(Screen[None]):
             yield DateSidebar(id="sidebar")
             yield DayView(id="day")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one(DayView).focus()
@@ -340,21 +343,7 @@ class ReaderScreen(Screen[None]):
         self.notify("Only what is new." if self.only_new else "Everything, repeats included.", timeout=2)
 
     def action_pick_base(self) -> None:
-        briefing = self.current
-        series = self.corpus.get_series(briefing.series) if briefing else None
-        if briefing is None or series is None:
-            return
-
-        def choose(base: str | None) -> None:
-            if base is None:
-                self.bases.pop(briefing.series, None)
-            else:
-                self.bases[briefing.series] = base
-            self.diff_mode = True
-            self.refresh_day()
-
-        placeholder = "Compare this day with… (type a date)"
-        self.app.search_commands(base_days(series, briefing, choose), placeholder=placeholder)
+        pick_base(self)
 
     def action_copy_quote(self) -> None:
         marks.copy_quote(self)
