@@ -111,3 +111,50 @@ async def test_keys_read_every_unread_day_mark_a_series_read_and_undo(three: lis
         assert any("Every day is read" in str(n.message) for n in app._notifications)
     saved, _ = ReadingState.load(fresh)
     assert len(saved.opened(app.reader.memory.key)) == 12
+
+
+async def test_the_sidebar_groups_days_by_series_and_the_keys_keep_to_the_open_series(
+    three: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    # Handed in the reverse order, listed by name.
+    state, _ = ReadingState.load(tmp_path / "state.yaml")
+    app = make_app(_corpus(three[::-1]), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await work_done(app)
+        await pilot.pause()
+        reader = app.reader
+        sidebar = reader.query_one(DateSidebar)
+        ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        days = [f"2024-05-0{d}" for d in range(1, 5)]
+        assert ids == [x for name in SERIES for x in (f"\x00{name}", *(f"{name}/{d}" for d in days))]
+        header = str(sidebar.get_option_at_index(0).prompt)
+        assert "alpha" in header and "•4" in header  # every day of alpha is unread
+        assert reader.current is not None and reader.current.key == "charlie/2024-05-04"
+
+        async def at(*keys: str) -> str:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert reader.current is not None
+            return reader.current.key
+
+        # n and p keep to the series; g and G are its first and last day.
+        assert await at("n") == "charlie/2024-05-04"
+        assert await at("p") == "charlie/2024-05-03"
+        assert await at("g") == "charlie/2024-05-01"
+        assert await at("p") == "charlie/2024-05-01"
+        # ] and [ go round the series: a series' oldest unread day, else its latest.
+        assert await at("right_square_bracket") == "alpha/2024-05-01"
+        assert await at("right_square_bracket") == "bravo/2024-05-01"
+        assert await at("left_square_bracket") == "alpha/2024-05-02"
+        assert await at("G") == "alpha/2024-05-04"
+        assert "•1" in str(sidebar.get_option_at_index(0).prompt)  # alpha's third day is the one left unread
+        # Enter on a header folds its days away; a key that goes to one of them unfolds it.
+        sidebar.focus()
+        sidebar.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sidebar.option_count == 3 + 4 + 4 and "▸" in str(sidebar.get_option_at_index(0).prompt)
+        assert reader.current.key == "alpha/2024-05-04"
+        assert await at("p") == "alpha/2024-05-03"
+        assert sidebar.option_count == 3 + 4 * 3

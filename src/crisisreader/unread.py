@@ -10,8 +10,8 @@ from crisisreader.model import Briefing, Corpus
 
 def next_unread(corpus: Corpus, current: Briefing | None, opened: Collection[str]) -> Briefing | None:
     """The next day not opened: after ``current`` in its series, then in each later series from its oldest day (the
-    series in the corpus's order, wrapping round), then the days of ``current``'s series before it."""
-    series = list(corpus.series)
+    series by name, as the sidebar lists them, wrapping round), then the days of ``current``'s series before it."""
+    series = sorted(corpus.series, key=lambda s: s.name)
     if not series:
         return None
     names = [s.name for s in series]

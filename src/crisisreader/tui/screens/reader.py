@@ -43,6 +43,17 @@ class ReaderScreen(Screen[None]):
         Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
         Binding("g", "leap(0)", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
         Binding("G", "leap(-1)", "Last", show=False, id="day.last", tooltip="Show the last (latest) day"),
+        Binding(
+            "right_square_bracket", "series(1)", "Next series", show=False, id="series.next", tooltip="Next series"
+        ),
+        Binding(
+            "left_square_bracket",
+            "series(-1)",
+            "Prev series",
+            show=False,
+            id="series.previous",
+            tooltip="Previous series",
+        ),
         Binding("u", "next_unread", "Unread", id="day.next_unread", tooltip="The next unread day, series by series"),
         Binding("A", "mark_read('series')", "Series read", show=False, id="series.mark_read", tooltip="Mark read"),
         Binding("ctrl+a", "mark_read('all')", "All read", show=False, id="all.mark_read", tooltip="Mark all read"),
@@ -280,18 +291,7 @@ class ReaderScreen(Screen[None]):
         self.refresh_day()
 
     def _move(self, step: int | None, absolute: int | None = None) -> None:
-        sidebar = self.query_one(DateSidebar)
-        count = len(sidebar.keys)
-        if not count:
-            return
-        if absolute is not None:
-            index = absolute % count
-        else:
-            index = max(0, min(count - 1, (sidebar.highlighted or 0) + (step or 0)))
-        if index != sidebar.highlighted:
-            sidebar.highlighted = index
-        elif step:
-            self.notify("No later day." if step > 0 else "No earlier day.", timeout=2)
+        reading.move(self, step, absolute)
 
     def action_next_day(self) -> None:
         self._move(1)
@@ -309,10 +309,14 @@ class ReaderScreen(Screen[None]):
         reading.undo_mark_read(self)
 
     def action_leap(self, index: int) -> None:
-        keys = self.query_one(DateSidebar).keys
-        if keys:
-            self.history.jumped(self.query_one(DayView).place(), Place(keys[index]))
+        current = self.current
+        days = self.query_one(DateSidebar).series_days(current.series) if current else ()
+        if days:
+            self.history.jumped(self.query_one(DayView).place(), Place(days[index].key))
         self._move(None, index)
+
+    def action_series(self, step: int) -> None:
+        reading.other_series(self, step)
 
     # History
 

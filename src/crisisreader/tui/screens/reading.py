@@ -1,5 +1,6 @@
-"""The reader's keys for going through what is unread: the next unread day, all of a series (or everything) marked
-read, and that undone. Functions of the reader screen, kept here so that the screen holds only how days are shown."""
+"""The reader's keys for going through the days: a step within the open series, another series, the next unread
+day, all of a series (or everything) marked read, and that undone. Functions of the reader screen, kept here so that
+the screen holds only how days are shown."""
 
 from __future__ import annotations
 
@@ -14,6 +15,21 @@ if TYPE_CHECKING:
 Scope = Literal["series", "all"]
 
 
+def move(reader: ReaderScreen, step: int | None, absolute: int | None = None) -> None:
+    """Step within the open day's series (or go to one of its days by index)."""
+    sidebar = reader.query_one(DateSidebar)
+    current = reader.current
+    days = sidebar.series_days(current.series) if current else ()
+    if current is None or not days:
+        return
+    at = next((i for i, b in enumerate(days) if b.key == current.key), 0)
+    index = absolute % len(days) if absolute is not None else max(0, min(len(days) - 1, at + (step or 0)))
+    if index != at or sidebar.current_key != current.key:
+        sidebar.select_key(days[index].key)
+    elif step:
+        reader.notify("No later day." if step > 0 else "No earlier day.", timeout=2)
+
+
 def open_next_unread(reader: ReaderScreen) -> None:
     found = next_unread(reader.corpus, reader.current, reader.opened)
     if found is None:
@@ -21,6 +37,20 @@ def open_next_unread(reader: ReaderScreen) -> None:
         return
     reader.only_new = None  # a day read for the first time shows what is new
     reader.open_day(found.key)
+
+
+def other_series(reader: ReaderScreen, step: int) -> None:
+    """The next (or previous) series, round the list: its oldest unread day, else its latest."""
+    sidebar = reader.query_one(DateSidebar)
+    names = sidebar.series_names
+    current = reader.current
+    if current is None or len(names) < 2:
+        reader.notify("Only one series is open.", timeout=2)
+        return
+    name = names[(names.index(current.series) + step) % len(names)]
+    days = sidebar.series_days(name)
+    unread = [b for b in days if b.key not in reader.opened]
+    reader.open_day((unread or list(days))[0 if unread else -1].key)
 
 
 def mark_read(reader: ReaderScreen, scope: Scope) -> None:

@@ -1,4 +1,5 @@
-"""The date sidebar: one line a briefing, oldest at the top, with a badge of new items and an unread mark.
+"""The date sidebar: one line a briefing, oldest at the top, with a badge of new items and an unread mark; with
+several series, each under a header that counts its unread days.
 
 An OptionList, so ten thousand days mount in a blink: only the visible lines are rendered.
 """
@@ -17,9 +18,13 @@ from textual.widgets.option_list import Option
 from crisisreader.model import Briefing
 from crisisreader.text import neutralise
 
+# Option ids of the series' header rows; a day's id is its key, "series/YYYY-MM-DD", which never starts so.
+HEADER = "\x00"
+
 
 class DateSidebar(OptionList):
-    """The days of the corpus; posts ``DaySelected`` when the user moves to one."""
+    """The days of the corpus, under a header per series when there are several (Enter or a click on a header
+    folds its days away); posts ``DaySelected`` when the user moves to a day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="sidebar.down", tooltip="The next day in the list"),
@@ -37,59 +42,138 @@ class DateSidebar(OptionList):
         super().__init__(id=id)
         self._keys: list[str] = []
         self._briefings: list[Briefing] = []
+        self._groups: dict[str, list[Briefing]] = {}
+        self._rows: list[Briefing | str] = []
+        self._index: dict[str, int] = {}
+        self._folded: set[str] = set()
+        self._day: str | None = None
         self._badges: Mapping[str, int] = {}
         self._unread: set[str] = set()
         self._fresh: set[str] = set()
-        self._show_series = False
         self._quiet = False
 
     @property
     def keys(self) -> Sequence[str]:
+        """Every day's key, folded or not, in the list's order."""
         return self._keys
+
+    @property
+    def series_names(self) -> list[str]:
+        return list(self._groups)
+
+    def series_days(self, series: str) -> Sequence[Briefing]:
+        """One series' days, oldest first."""
+        return self._groups.get(series, ())
 
     def set_days(
         self, briefings: Sequence[Briefing], unread: set[str], badges: Mapping[str, int] | None = None
     ) -> None:
         """Fill the list (one refill: refilling is the costly part at ten thousand days)."""
         self._briefings = list(briefings)
-        self._keys = [b.key for b in briefings]
+        groups: dict[str, list[Briefing]] = {}
+        for briefing in self._briefings:
+            groups.setdefault(briefing.series, []).append(briefing)
+        # By name, as the next-unread key goes through them.
+        self._groups = dict(sorted(groups.items()))
+        self._keys = [b.key for days in groups.values() for b in days]
         self._unread = set(unread)
         self._badges = badges or {}
-        self._show_series = len({b.series for b in briefings}) > 1
+        self._refill()
+
+    def _refill(self) -> None:
         current = self.current_key
+        header = self._row(self.highlighted)
+        rows: list[Briefing | str] = []
+        if len(self._groups) == 1:
+            rows = list(self._briefings)
+        else:
+            for name, days in self._groups.items():
+                rows.append(name)
+                if name not in self._folded:
+                    rows.extend(days)
+        self._rows = rows
+        self._index = {row.key: i for i, row in enumerate(rows) if isinstance(row, Briefing)}
         self._quiet = True
-        self.set_options(Option(self._prompt(b), id=b.key) for b in self._briefings)
-        if current in self._keys:
-            self.highlighted = self._keys.index(current)
+        self.set_options(
+            Option(self._header(row), id=HEADER + row)
+            if isinstance(row, str)
+            else Option(self._prompt(row), id=row.key)
+            for row in rows
+        )
+        if isinstance(header, str) and header in self._groups:
+            self.highlighted = rows.index(header)
+        elif current in self._index:
+            self.highlighted = self._index[current]
         self._quiet = False
+
+    def _row(self, index: int | None) -> Briefing | str | None:
+        return self._rows[index] if index is not None and 0 <= index < len(self._rows) else None
 
     def set_fresh(self, keys: set[str]) -> None:
         """Mark the days that are new since the last visit."""
         self._fresh = set(keys)
-        self.set_days(self._briefings, self._unread, self._badges)
+        self._refill()
 
     def set_badges(self, badges: Mapping[str, int]) -> None:
-        self.set_days(self._briefings, self._unread, badges)
+        self._badges = badges
+        self._refill()
 
     def set_unread(self, keys: set[str]) -> None:
-        self.set_days(self._briefings, keys, self._badges)
+        self._unread = set(keys)
+        self._refill()
 
     def mark_read(self, key: str) -> None:
         if key in self._unread:
             self._unread.discard(key)
-            if key in self._keys:
-                index = self._keys.index(key)
-                self.replace_option_prompt_at_index(index, self._prompt(self._briefings[index]))
+            index = self._index.get(key)
+            if index is not None:
+                briefing = self._rows[index]
+                assert isinstance(briefing, Briefing)
+                self.replace_option_prompt_at_index(index, self._prompt(briefing))
+                if len(self._groups) > 1:
+                    top = self._rows.index(briefing.series)
+                    self.replace_option_prompt_at_index(top, self._header(briefing.series))
 
     @property
     def current_key(self) -> str | None:
-        if self.highlighted is None or not self._keys:
-            return None
-        return self._keys[self.highlighted]
+        """The day highlighted, or the last one when a series' header is."""
+        row = self._row(self.highlighted)
+        if isinstance(row, Briefing):
+            return row.key
+        return self._day
 
     def select_key(self, key: str) -> None:
-        if key in self._keys:
-            self.highlighted = self._keys.index(key)
+        """Highlight a day, unfolding its series if it was folded away."""
+        if key not in self._index:
+            series = next((name for name, days in self._groups.items() if any(b.key == key for b in days)), None)
+            if series is None or series not in self._folded:
+                return
+            self._folded.discard(series)
+            self._refill()
+        self.highlighted = self._index[key]
+
+    def toggle_fold(self, series: str) -> None:
+        self._folded ^= {series}
+        self._refill()
+        self.highlighted = self._rows.index(series)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith(HEADER):
+            event.stop()
+            self.toggle_fold(option_id[len(HEADER) :])
+
+    def _header(self, series: str) -> Content:
+        unread = sum(1 for b in self._groups.get(series, ()) if b.key in self._unread)
+        fold = "▸ " if series in self._folded else "▾ "
+        name = neutralise(series)
+        # One line in the sidebar's width, the unread count (•N) kept whole.
+        room = max(8, 18 - len(f"{unread:,}")) if unread else 20
+        name = name if len(name) <= room else name[: room - 1] + "…"
+        parts: list[str | tuple[str, str]] = [fold, (name, "bold")]
+        if unread:
+            parts.append((f" •{unread:,}", "bold ansi_yellow"))
+        return Content.assemble(*parts, strip_control_codes=False)
 
     def _prompt(self, briefing: Briefing) -> Content:
         # Content, not Rich Text: ten thousand prompts are made at each refill, and Content is what the list
@@ -105,11 +189,12 @@ class DateSidebar(OptionList):
         badge = self._badges.get(briefing.key)
         if badge:
             parts.append((f" {badge:>3} new", "bold ansi_green"))
-        if self._show_series:
-            parts.append((f" {neutralise(briefing.series)}", "dim"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        if highlighted is not None and not self._quiet and highlighted < len(self._keys):
-            self.post_message(self.DaySelected(self._keys[highlighted]))
+        row = self._row(highlighted)
+        if isinstance(row, Briefing):
+            self._day = row.key
+            if not self._quiet:
+                self.post_message(self.DaySelected(row.key))
