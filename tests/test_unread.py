@@ -158,3 +158,43 @@ async def test_the_sidebar_groups_days_by_series_and_the_keys_keep_to_the_open_s
         assert reader.current.key == "alpha/2024-05-04"
         assert await at("p") == "alpha/2024-05-03"
         assert sidebar.option_count == 3 + 4 * 3
+
+
+def _add_day(folder: Path, day: int) -> str:
+    date = dt.date(2024, 5, day)
+    (folder / f"{date}.txt").write_text(f" date {date} {folder.name} on day {day}: more talks.\n")
+    return f"{folder.name}/{date}"
+
+
+async def test_a_start_opens_on_the_oldest_day_that_came_since_and_a_day_read_is_not_news(
+    three: list[Path], tmp_path: Path
+) -> None:
+    state_file = tmp_path / "state.yaml"
+    state, _ = ReadingState.load(state_file)
+    app = make_app(_corpus(three), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        await pilot.press("q")
+    # Two days came: bravo's on the 6th, alpha's on the 5th. The reader opens on the oldest and says how many.
+    bravo, alpha = _add_day(three[1], 6), _add_day(three[0], 5)
+    state, _ = ReadingState.load(state_file)
+    app = make_app(_corpus(three), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        assert app.reader.current is not None and app.reader.current.key == alpha
+        said = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("2 new days since your last visit") for m in said)
+        assert app.reader.query_one(DateSidebar)._fresh == {alpha, bravo}
+        await pilot.press("q")
+    # A day that came while the reader ran, and was read then, is not announced at the next start.
+    state, _ = ReadingState.load(state_file)
+    late = _add_day(three[2], 7)
+    memory_key = app.reader.memory.key
+    state.mark_opened(memory_key, late)
+    state.save()
+    state, _ = ReadingState.load(state_file)
+    app = make_app(_corpus(three), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert not any("since your last visit" in m for m in said), said

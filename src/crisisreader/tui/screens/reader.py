@@ -89,6 +89,7 @@ class ReaderScreen(Screen[None]):
         self.background_open = False
         self.opened: set[str] = set()
         self.bases: dict[str, str] = {}
+        self._started = False
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._moved = False
         self.history = History()
@@ -126,15 +127,19 @@ class ReaderScreen(Screen[None]):
             if final:
                 self.app.exit(return_code=2)
             return
+        # Days that came since the last visit and are not read yet (one read while the reader ran is not news).
+        fresh = self.memory.new_since_last_visit(corpus) - self.opened if final else set()
         stay = self._moved and current is not None and corpus.briefing(current) is not None
         target = current if stay and current else self.memory.first_day(corpus, self.opened)
+        if fresh and not self._moved and not self._started:
+            target = next(b.key for b in briefings if b.key in fresh)  # the oldest of them
+        self._started |= final
         sidebar.select_key(target)
         if self._shown_key() != target:
             self.open_day(target)
         elif final:
             self.refresh_day()
         if final:
-            fresh = self.memory.new_since_last_visit(corpus)
             if fresh:
                 sidebar.set_fresh(fresh)
                 count = f"{len(fresh)} new day{'s' if len(fresh) != 1 else ''}"
