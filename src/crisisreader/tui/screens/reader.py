@@ -90,6 +90,7 @@ class ReaderScreen(Screen[None]):
         self.opened: set[str] = set()
         self.bases: dict[str, str] = {}
         self._started = False
+        self._read_before: set[str] | None = None
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._moved = False
         self.history = History()
@@ -128,7 +129,9 @@ class ReaderScreen(Screen[None]):
                 self.app.exit(return_code=2)
             return
         # Days that came since the last visit and are not read yet (one read while the reader ran is not news).
-        fresh = self.memory.new_since_last_visit(corpus) - self.opened if final else set()
+        if self._read_before is None:
+            self._read_before = set(self.opened)  # before the preview opened a day
+        fresh = self.memory.new_since_last_visit(corpus) - self._read_before if final else set()
         stay = self._moved and current is not None and corpus.briefing(current) is not None
         target = current if stay and current else self.memory.first_day(corpus, self.opened)
         if fresh and not self._moved and not self._started:
