@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -287,3 +288,18 @@ def test_a_body_that_is_not_utf8_is_read(capsys: pytest.CaptureFixture[str], ser
     code, rows, _ = run_json(capsys, "add", f"{server}/latin1", "--series", "latin")
     assert code == 0
     assert "Nachbarhäfen" in Path(str(rows[0]["path"])).read_text(encoding="utf-8")
+
+
+def test_fetch_on_a_terminal_says_when_each_feed_is_done(
+    capsys: pytest.CaptureFixture[str], server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["subscribe", f"{server}/brief.rss", "--series", "Morning Brief"]) == 0
+    assert main(["subscribe", f"{server}/gone", "--series", "Gone"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["fetch"]) == 1
+    out = capsys.readouterr()
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.out)
+    assert "morning-brief: done" in shown and "gone: failed" in shown and "2/2" in shown
+    assert "morning-brief: 2 added, 0 updated, 0 unchanged" in shown
+    assert f"{server}/gone: error: HTTP 500" in out.err

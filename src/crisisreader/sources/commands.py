@@ -165,7 +165,10 @@ def run_fetch(args: argparse.Namespace) -> int:
         for name in unknown:
             _fail(name, "no such subscription")
         chosen = [s for s in chosen if s.series in args.names]
-    rows = fetch_all(chosen, Library(args.library), args.timeout)
+    if sys.stdout.isatty() and not args.json and not args.quiet and chosen:
+        rows = _fetch_with_progress(chosen, Library(args.library), args.timeout)
+    else:
+        rows = fetch_all(chosen, Library(args.library), args.timeout)
     for row in rows:
         if row["status"] == "failed":
             _fail(row["url"], row["error"])
@@ -177,3 +180,22 @@ def run_fetch(args: argparse.Namespace) -> int:
     if not rows or failed == len(rows):
         return EXIT_NOTHING
     return EXIT_PROBLEMS if failed or (args.names and len(rows) < len(set(args.names))) else EXIT_OK
+
+
+def _fetch_with_progress(chosen: list[Any], library: Any, timeout: float) -> list[dict[str, Any]]:
+    """On a terminal: a line per feed that says when it is done, and a bar of how many are."""
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from crisisreader.sources.subscriptions import fetch_all
+    from crisisreader.text import neutralise
+
+    with Progress(TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), transient=True) as progress:
+        task = progress.add_task("fetch", total=len(chosen))
+
+        def done(row: dict[str, Any]) -> None:
+            mark = "[red]failed[/]" if row["status"] == "failed" else "[green]done[/]"
+            progress.console.print(f"  {escape(neutralise(str(row['series'])))}: {mark}", highlight=False)
+            progress.advance(task)
+
+        return fetch_all(chosen, library, timeout, done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,9 +131,24 @@ def fetch_one(subscription: Subscription, library: Library, timeout: float = 10.
     return {**row, **counts}
 
 
-def fetch_all(subscriptions: list[Subscription], library: Library, timeout: float = 10.0) -> list[dict[str, Any]]:
-    """Every subscription, several at once; one that fails never stops the others."""
+def fetch_all(
+    subscriptions: list[Subscription],
+    library: Library,
+    timeout: float = 10.0,
+    done: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Every subscription, several at once, in the given order; one that fails never stops the others.
+
+    ``done`` hears of each as it ends (from the fetching threads), for progress.
+    """
     if not subscriptions:
         return []
+
+    def one(subscription: Subscription) -> dict[str, Any]:
+        row = fetch_one(subscription, library, timeout)
+        if done is not None:
+            done(row)
+        return row
+
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(subscriptions))) as pool:
-        return list(pool.map(lambda s: fetch_one(s, library, timeout), subscriptions))
+        return list(pool.map(one, subscriptions))
