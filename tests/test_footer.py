@@ -27,3 +27,35 @@ async def test_the_footer_keeps_help_and_the_first_keys_on_screen(seeds: Path, s
         for action in ("app.help", "next_day", "next_unread", "search", "speakers", "toggle_diff"):
             assert action in shown, f"{action} is cut from the footer at {size}"
         assert shown["app.help"].x == min(region.x for region in shown.values())
+
+
+async def test_page_keys_move_the_cursor_a_page_and_the_help_lists_only_the_reader_s_keys(seeds: Path) -> None:
+    from crisisreader.tui.screens.help import HelpScreen
+    from crisisreader.tui.widgets.day_view import DayView
+
+    app = make_app(load([seeds]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await work_done(app)
+        await pilot.pause()
+        pane = app.reader.query_one(DayView)
+        pane.focus()
+        await pilot.press("o")  # everything, so that the day is longer than a page
+        await pilot.pause()
+        pane.cursor = 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        paged = pane.cursor
+        assert paged > 1
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert 0 <= pane.cursor < paged
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        assert pane.cursor == 0
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        does = [row[1] for row in app.screen.rows]
+        ids = [row[3] for row in app.screen.rows]
+        assert "Scroll Left" not in does and "Page Up" not in does and all(ids)
+        assert {"pane.page_down", "pane.half_up", "day.next_unread", "history.back", "sources.fetch"} <= set(ids)

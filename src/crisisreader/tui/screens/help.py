@@ -21,6 +21,8 @@ def key_rows(screen: Screen[object]) -> list[KeyRow]:
     rows: list[KeyRow] = []
     for key, active in screen.active_bindings.items():
         binding = active.binding
+        if not binding.id:
+            continue  # Textual's own (scroll left, and the like): not keys of the reader's
         description = binding.description or binding.action
         if (binding.action, description) in seen and binding.action != "":
             # "j,down" binds two keys to one action: show them on one row.

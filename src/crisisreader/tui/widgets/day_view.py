@@ -119,6 +119,10 @@ class DayView(VerticalScroll, can_focus=True):
         Binding("j,down", "cursor(1)", "Next paragraph", show=False, id="pane.down", tooltip="Move to the next row"),
         Binding("k,up", "cursor(-1)", "Previous paragraph", show=False, id="pane.up", tooltip="Move up a row"),
         Binding("enter", "activate", "Unfold", show=False, id="pane.unfold", tooltip="Unfold or fold the background"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page_up", tooltip="The cursor a page up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="pane.page_down", tooltip="The cursor a page down"),
+        Binding("ctrl+u", "page(-0.5)", "Half up", show=False, id="pane.half_up", tooltip="The cursor half a page up"),
+        Binding("ctrl+d", "page(0.5)", "Half down", show=False, id="pane.half_down", tooltip="Half a page down"),
         Binding("home", "cursor_to(0)", "Top", show=False, id="pane.top", tooltip="The first row"),
         Binding("end", "cursor_to(-1)", "Bottom", show=False, id="pane.bottom", tooltip="The last row"),
     ]
@@ -194,6 +198,21 @@ class DayView(VerticalScroll, can_focus=True):
     def action_cursor(self, step: int) -> None:
         if self.rows:
             self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, pages: float) -> None:
+        """Move the cursor by a share of the pane's height: to the row that far from the one under it."""
+        views = list(self.query(ParagraphView))
+        if not views or not self.rows:
+            return
+        here = views[min(self.cursor, len(views) - 1)].virtual_region.y
+        target = here + int(pages * max(1, self.size.height))
+        rows = [view.virtual_region.y for view in views]
+        index = next((i for i, y in enumerate(rows) if y >= target), len(rows) - 1) if pages > 0 else 0
+        if pages < 0:
+            index = max((i for i, y in enumerate(rows) if y <= target), default=0)
+        if index == self.cursor:
+            index = max(0, min(len(self.rows) - 1, self.cursor + (1 if pages > 0 else -1)))
+        self.cursor = index
 
     def action_cursor_to(self, index: int) -> None:
         if self.rows:
