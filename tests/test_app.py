@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -505,3 +506,32 @@ def test_whole_word_matches_rank_above_fuzzy_ones() -> None:
     peskov = SpeakerSummary("Dmitry Peskov", 10, day, day, ("Peskov",), None)
     # "peskov" is in the longer name letter by letter, which a fuzzy matcher scores high: it is no part of it.
     assert [s.name for s in rank_speakers("peskov", [ryabkov, peskov], {})] == ["Dmitry Peskov"]
+
+
+async def test_a_bad_file_arriving_while_reading_is_told_once(seed_copy: Callable[[str], Path]) -> None:
+    folder = seed_copy("bad-live")
+    (folder / "old-bad.txt").write_text("no date line here\n", encoding="utf-8")
+    app = make_app(paths=[folder])
+    said: list[tuple[str, str]] = []
+    notify = app.reader.notify
+
+    def record(message: str, **options: Any) -> None:
+        said.append((str(options.get("title")), message))
+        notify(message, **options)
+
+    app.reader.notify = record  # type: ignore[method-assign]
+
+    def told() -> list[str]:
+        return [message for title, message in said if title in ("Problem", "Problems reading the files")]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+
+        assert len(told()) == 1 and "old-bad.txt" in told()[0]
+        (folder / "new-bad.txt").write_text("still no date line\n", encoding="utf-8")
+        os.utime(folder / "new-bad.txt", (1, 1))  # settled: not a file still being written
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if len(told()) > 1:
+                break
+        assert len(told()) == 2 and "new-bad.txt" in told()[1] and "old-bad.txt" not in told()[1]

@@ -20,6 +20,7 @@ from crisisreader.tui.history import History, Place
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens import marks, reading
+from crisisreader.tui.screens.problems import tell_problems
 from crisisreader.tui.settle import settle
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.footer import ReaderFooter
@@ -91,6 +92,7 @@ class ReaderScreen(Screen[None]):
         self.bases: dict[str, str] = {}
         self._started = False
         self._read_before: set[str] | None = None
+        self.told: set[str] = set()
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._moved = False
         self.history = History()
@@ -159,10 +161,7 @@ class ReaderScreen(Screen[None]):
         self.memory.save()
 
     def _tell_problems(self, corpus: Corpus) -> None:
-        if corpus.problems:
-            first = min(corpus.problems, key=lambda p: p.severity != "error")
-            more = f" (and {len(corpus.problems) - 1} more, listed when you quit)" if len(corpus.problems) > 1 else ""
-            self.notify(f"{first}{more}", title="Problems reading the files", severity="warning", markup=False)
+        tell_problems(self, corpus)
 
     def _set_title(self) -> None:
         count = len(self.corpus.briefings)
