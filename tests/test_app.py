@@ -269,11 +269,11 @@ async def test_c_copies_the_quotation_under_the_cursor_with_its_attribution(seed
         pane.cursor = peskov
         await pilot.press("c")
         assert app.clipboard == (
-            "“will return to their permanent locations,” Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)"
+            "“will return to their permanent locations,” — Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)"
         )
         pane.cursor = 1  # the Macron paragraph: three quotations, c takes them in turn
         await pilot.press("c")
-        assert app.clipboard.startswith("“escalate” Emmanuel Macron")
+        assert app.clipboard.startswith("“escalate” — Emmanuel Macron")
         await pilot.press("c")
         assert app.clipboard.startswith("“concrete security guarantees.” Emmanuel Macron")
         pane.cursor = 0  # the folded background: its quotations are copied once it is open

@@ -209,13 +209,13 @@ def bookmarks_to_markdown(bookmarks: Sequence[Bookmark]) -> str:
 
 
 def attribution(quote: Quote, role: str | None = None) -> str:
-    """The line a writer pastes: “will return to their permanent locations,” Dmitry Peskov, Kremlin spokesman
+    """The line a writer pastes: “will return to their permanent locations,” — Dmitry Peskov, Kremlin spokesman
     (seeds, 2022-02-08)."""
     who = quote.speaker or quote.as_written or "unattributed"
     if role:
         who = f"{who}, {role}"
     ending = "…" if quote.truncated else ""
-    return f"“{quote.text}{ending}” {who} ({quote.series}, {quote.date.isoformat()})"
+    return f"“{quote.text}{ending}” — {who} ({quote.series}, {quote.date.isoformat()})"
 
 
 def quotes_to_rows(quotes: Iterable[Quote]) -> list[dict[str, object]]:
