@@ -275,7 +275,7 @@ async def test_c_copies_the_quotation_under_the_cursor_with_its_attribution(seed
         await pilot.press("c")
         assert app.clipboard.startswith("“escalate” — Emmanuel Macron")
         await pilot.press("c")
-        assert app.clipboard.startswith("“concrete security guarantees.” Emmanuel Macron")
+        assert app.clipboard.startswith("“concrete security guarantees.” — Emmanuel Macron")
         pane.cursor = 0  # the folded background: its quotations are copied once it is open
         assert pane.rows[0].kind == "fold"
         await pilot.press("c")

@@ -134,7 +134,7 @@ def test_the_reader_in_headless_chromium(address: str, tmp_path: Path) -> None:
             page.keyboard.press("c")
             screen.wait_for(page, r"Copied", since)
             copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.startswith("“escalate” Emmanuel Macron"), copied
+            assert copied.startswith("“escalate” — Emmanuel Macron"), copied
 
             # e: the day as Markdown, a download the browser receives from the server.
             with page.expect_download() as download:
