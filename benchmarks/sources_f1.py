@@ -20,7 +20,7 @@ Hawaii News Now, Al Jazeera, the Guardian, Meduza, the Philippine Daily Inquirer
 ``score`` measures, on every page with an expected text:
 
 (a) trafilatura alone, called exactly as ``sources/page.py`` calls it (XML output, no comments, tables or images,
-    metadata), its text being all the text of the XML's ``<main>``;
+    metadata), its text being all the text of the XML's ``<main>`` (every element's edge a word's edge);
 (b) ours: the paragraphs ``crisisreader add page.html`` keeps (``sources.page.article``: trafilatura, then the
     paragraphs of its XML, the chrome filter, the repeated headline taken out); a page where it finds no article
     counts as an empty text.
@@ -180,7 +180,8 @@ def trafilatura_alone(html: str) -> str:
         return ""
     root = ET.fromstring(extracted)
     main = root.find("main")
-    return " ".join("".join((main if main is not None else root).itertext()).split())
+    # Every element's edge is a word's edge (a <lb/> in a paragraph is a line break).
+    return " ".join(" ".join((main if main is not None else root).itertext()).split())
 
 
 def ours(html: str) -> str:

@@ -158,3 +158,29 @@ def test_newsletter_html_only_and_mbox(tmp_path: Path) -> None:
     [(source, message)] = read_messages(box)
     taken = taken_from_message(message, source)
     assert taken.paragraphs == ("Only HTML here.", "Second block.") and taken.date == dt.date(2024, 3, 14)
+
+
+def test_text_between_blocks_and_after_line_breaks_is_kept() -> None:
+    # The extractor puts text that follows a heading with no paragraph around it in the heading's tail, and a
+    # line break inside a paragraph is an element: neither the text nor the word edge may be lost.
+    html = (
+        "<html><head><title>Harbour deals</title></head><body><article><h1>Harbour deals</h1><div>"
+        "<h2>Ferry passes at half price</h2>The harbour authority cut the price of a monthly ferry pass to twelve"
+        " crowns until the strike ends, a spokeswoman said.<br>"
+        "<h2>Fuel vouchers for fishing boats</h2>Owners of fishing boats registered at Varnsund can claim two"
+        " vouchers a week at the harbour office, the council said on Monday.<br>"
+        "<p>The council also said that the vouchers would be posted to owners who cannot reach the office.</p>"
+        "<p>The statement was read out at the briefing on Monday morning.<br>It said the strike would be reviewed"
+        " every week.</p></div></article></body></html>"
+    )
+    assert article(html).paragraphs == [
+        "Ferry passes at half price",
+        "The harbour authority cut the price of a monthly ferry pass to twelve crowns until the strike ends,"
+        " a spokeswoman said.",
+        "Fuel vouchers for fishing boats",
+        "Owners of fishing boats registered at Varnsund can claim two vouchers a week at the harbour office,"
+        " the council said on Monday.",
+        "The council also said that the vouchers would be posted to owners who cannot reach the office.",
+        "The statement was read out at the briefing on Monday morning. It said the strike would be reviewed"
+        " every week.",
+    ]

@@ -19,6 +19,7 @@ from crisisreader.sources.chrome import without_chrome
 from crisisreader.sources.taken import SourceError, iso_calendar_date
 
 _BLOCKS = {"p", "head", "item", "quote", "list", "cell", "row", "table"}
+_LEAVES = frozenset({"p", "head", "item", "quote"})
 _DATE_NAMES = frozenset(
     {"article:published_time", "og:article:published_time", "og:published_time", "datepublished", "date", "dc.date"}
 )
@@ -65,14 +66,47 @@ def article(html: str, url: str = "") -> Article:
 
 
 def _paragraphs(root: ET.Element) -> list[str]:
+    """The XML's blocks in order: each paragraph, heading, list item or quotation without blocks inside it, and
+    the text that stands between blocks (trafilatura puts the text after a heading in the heading's tail, and a
+    paragraph's own text before a list it holds in the paragraph), each run of it a paragraph of its own."""
     out: list[str] = []
     main = root.find("main")
-    for element in (main if main is not None else root).iter():
-        if element.tag in ("p", "head", "item", "quote") and not any(c.tag in _BLOCKS for c in element):
-            text = " ".join("".join(element.itertext()).split())
+    top = main if main is not None else root
+    # Text of <main> before any block is what the extractor falls back on when it found no article (a menu's
+    # "Home"): it is not taken, but text after a block is.
+    _blocks_of(top, out, lead=False)
+    return out
+
+
+def _text(element: ET.Element) -> str:
+    # A line break (<lb/>) or any element's edge is a word's edge.
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _blocks_of(container: ET.Element, out: list[str], lead: bool = True) -> None:
+    loose: list[str] = [container.text or ""] if lead else []
+
+    def flush() -> None:
+        text = " ".join(" ".join(loose).split())
+        if text:
+            out.append(text)
+        loose.clear()
+
+    for child in container:
+        if any(c.tag in _BLOCKS for c in child):
+            flush()
+            _blocks_of(child, out)
+        elif child.tag in _LEAVES:
+            flush()
+            text = _text(child)
             if text:
                 out.append(text)
-    return out
+        elif child.tag in _BLOCKS:
+            flush()
+        else:
+            loose.append(_text(child))
+        loose.append(child.tail or "")
+    flush()
 
 
 class _DateFinder(HTMLParser):
