@@ -57,13 +57,38 @@ def article(page: Any, url: str = "") -> Article:
     title = root.get("title") or ""
     paragraphs = without_chrome(_paragraphs(root))
     # The page's own headline is its title, kept in sources.yaml: at the top of the text it would repeat it.
-    headline = " ".join(title.split())
-    if title and headline in paragraphs[:3]:
-        paragraphs.remove(headline)
+    headlines = _headlines(title)
+    for n, paragraph in enumerate(paragraphs[:3]):
+        if _folded(paragraph) in headlines:
+            del paragraphs[n]
+            break
     if not paragraphs:
         raise SourceError("no article text found in the page")
     date = iso_calendar_date(root.get("date") or "")
     return Article(paragraphs, title, root.get("sitename") or "", date)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]{1,2}\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def _headlines(title: str) -> set[str]:
+    """The forms the page's headline takes in its title: the title, and the title without the site's name or
+    section before or after a separator ("Opinion | ... - The Ledger"), of three words or more."""
+    pieces = _TITLE_SEPARATOR.split(title)
+    seps = _TITLE_SEPARATOR.findall(title)
+    forms = {_folded(title)}
+    for start in range(len(pieces)):
+        for end in range(start + 1, len(pieces) + 1):
+            text = pieces[start] + "".join(seps[i] + pieces[i + 1] for i in range(start, end - 1))
+            if len(text.split()) >= 3:
+                forms.add(_folded(text))
+    forms.discard("")
+    return forms
 
 
 def _paragraphs(root: ET.Element) -> list[str]:
