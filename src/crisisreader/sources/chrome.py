@@ -13,10 +13,10 @@ _MAX = 220
 
 _PATTERNS = [
     # Subscription and sign-up prompts: "Sign up for the morning email", "Get the Evening Brief newsletter".
-    # (Not where the email is what one signs up with: "Sign up for the bundle using the same email as ...".)
+    # (Not where the email is what one signs up with: "Sign up for the ferry pass with the email you gave the council".)
     r"(?:sign\s*up|subscribe|register|join|get|receive)\b(?:(?!\b(?:using|use|with|same|said|says)\b).){0,80}"
     r"\b(?:newsletter|email|e-mail|briefing|digest|inbox|updates|alerts|bulletin)s?\b.{0,60}",
-    # A newsletter's name on its own ("Pick Six Newsletter"), and what a sign-up form answers.
+    # A newsletter's name on its own ("Harbour Watch Newsletter"), and what a sign-up form answers.
     r"(?:[\w'’&+-]+\s+){0,4}newsletters?\s*[:.!]?",
     r"thanks?(?:\s+you)?\s+for\s+(?:signing\s+up|subscribing|registering)\b.{0,80}|"
     r"(?:keep\s+an\s+eye\s+on|check)\s+your\s+inbox\b.{0,80}|"
@@ -64,7 +64,7 @@ _PATTERNS = [
     r"if\s+you\s+(?:buy|purchase|click)\b.{0,120}\b(?:commission|share\s+of\s+the\s+sale|affiliate|"
     r"compensat\w+)\b.{0,100}|we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|share|"
     r"compensation)\b.{0,140}",
-    # A dateline alone: "5:45 AM PST 11/19/2024 by Jane Roe".
+    # A dateline alone: "6:40 AM CET 3/12/2024 by Jane Roe".
     r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}\s*)?\d{1,2}/\d{1,2}/\d{2,4}(?:\s+by\s+.{1,60})?",
     r"(?:read\s+more|related(?:\s+(?:stories|articles|coverage|topics))?|recommended|more\s+on\s+this\s+story|"
     r"most\s+(?:read|popular|viewed)|you\s+may\s+also\s+like|see\s+also|also\s+read)\s*[:.]?(?:\s.{0,120})?",
