@@ -10,7 +10,7 @@ import pytest
 from crisisreader.sources.chrome import is_chrome
 from crisisreader.sources.feed import parse_feed
 from crisisreader.sources.newsletter import read_messages, taken_from_message
-from crisisreader.sources.page import article, fragment_paragraphs, page_facts
+from crisisreader.sources.page import _headlines, article, fragment_paragraphs, page_facts
 from crisisreader.sources.taken import SourceError, checked_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
@@ -158,3 +158,102 @@ def test_newsletter_html_only_and_mbox(tmp_path: Path) -> None:
     [(source, message)] = read_messages(box)
     taken = taken_from_message(message, source)
     assert taken.paragraphs == ("Only HTML here.", "Second block.") and taken.date == dt.date(2024, 3, 14)
+
+
+def test_text_between_blocks_and_after_line_breaks_is_kept() -> None:
+    # The extractor puts text that follows a heading with no paragraph around it in the heading's tail, and a
+    # line break inside a paragraph is an element: neither the text nor the word edge may be lost.
+    html = (
+        "<html><head><title>Harbour deals</title></head><body><article><h1>Harbour deals</h1><div>"
+        "<h2>Ferry passes at half price</h2>The harbour authority cut the price of a monthly ferry pass to twelve"
+        " crowns until the strike ends, a spokeswoman said.<br>"
+        "<h2>Fuel vouchers for fishing boats</h2>Owners of fishing boats registered at Varnsund can claim two"
+        " vouchers a week at the harbour office, the council said on Monday.<br>"
+        "<p>The council also said that the vouchers would be posted to owners who cannot reach the office.</p>"
+        "<p>The statement was read out at the briefing on Monday morning.<br>It said the strike would be reviewed"
+        " every week.</p></div></article></body></html>"
+    )
+    assert article(html).paragraphs == [
+        "Ferry passes at half price",
+        "The harbour authority cut the price of a monthly ferry pass to twelve crowns until the strike ends,"
+        " a spokeswoman said.",
+        "Fuel vouchers for fishing boats",
+        "Owners of fishing boats registered at Varnsund can claim two vouchers a week at the harbour office,"
+        " the council said on Monday.",
+        "The council also said that the vouchers would be posted to owners who cannot reach the office.",
+        "The statement was read out at the briefing on Monday morning. It said the strike would be reviewed"
+        " every week.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Sign-up forms' answers and a newsletter's name alone.
+        "Harbour Watch Newsletter",
+        "Thanks for signing up!",
+        "Check your inbox to confirm your Harbour Watch address.",
+        "Sorry, there was a problem with your sign-up to Harbour Watch.",
+        "An error has occurred, please try again later.",
+        # Follow and share prompts naming a network.
+        "Follow the Ledger's world desk on Instagram, Facebook and YouTube.",
+        "Subscribe to the Ledger's port channel on YouTube",
+        "Enjoyed this article? Share it with your colleagues at the port.",
+        # Related-link markers and links to the outlet's own pages.
+        "DON'T MISS",
+        "See more: Ferries cancelled as the strike enters its third week",
+        "Also on ledger.example.org Ferry crews vote on the council's offer",
+        "More Ledger sport: https://ledger.example.org/sport",
+        # Reprints, reading times, tags.
+        "Order Reprints",
+        "4 min read",
+        "Tags: harbour, ferries, strike",
+        "Filed under: Varnsund |",
+        # Contact lines.
+        "tomas.berg@ledger.example.org",
+        "twitter.com/tomasberg",
+        "Write to Tomas Berg at tomas.berg@ledger.example.org",
+        "Reach the reporters on Twitter at http://twitter.com/tomasberg",
+        # Comment prompts, affiliate disclosures, a dateline alone.
+        "Tell us what you think...",
+        "We moderate all comments before they appear under the Ledger's stories.",
+        "If you purchase a ferry guide through our links, the Ledger earns an affiliate fee.",
+        "We may earn a commission when you buy through links on our site.",
+        "6:40 AM CET 3/12/2024 by Tomas Berg",
+    ],
+)
+def test_more_kinds_of_chrome_are_recognised(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for the ferry pass using the same email as your harbour parking account, the council said.",
+        "http://ledger.example.org/2024/03/12/harbour-strike-timeline",
+        "Category 4 storms have closed the outer harbour twice this winter.",
+        "Follow-up talks on Monday ended without a deal, both sides said.",
+        "Contact with the stranded trawler was lost at 6:40 on Tuesday, the coastguard said.",
+        "Don't miss the last ferry: the timetable changes on Friday, the operator warned residents.",
+    ],
+)
+def test_article_lines_near_those_kinds_are_kept(line: str) -> None:
+    assert not is_chrome(line)
+
+
+def test_the_headline_is_taken_out_also_when_the_title_names_the_site_or_section() -> None:
+    body = (
+        "<p>The harbour authority cut the price of a monthly ferry pass to twelve crowns until the strike ends, a"
+        " spokeswoman said on Tuesday.</p><p>Owners of fishing boats can claim two vouchers a week at the harbour"
+        " office, the council said.</p>"
+    )
+    for title in ("Opinion | Ferry passes at half price", "Ferry passes at half price - The Northern Ledger"):
+        html = (
+            f"<html><head><title>{title}</title></head><body><article><h1>Ferry passes at half price</h1>"
+            f"{body}</article></body></html>"
+        )
+        paragraphs = article(html).paragraphs
+        assert paragraphs[0].startswith("The harbour authority"), title
+    # A short piece of the title ("Opinion", a site's name) is never taken for the headline.
+    forms = _headlines("Opinion | Ferry passes at half price - The Ledger")
+    assert "ferry passes at half price" in forms and "opinion" not in forms and "the ledger" not in forms

@@ -14,7 +14,7 @@ from crisisreader.sources.feed import Mode, parse_feed
 from crisisreader.sources.fetch import Fetched, fetch
 from crisisreader.sources.library import Library, Status, slug
 from crisisreader.sources.newsletter import read_messages, taken_from_message
-from crisisreader.sources.page import article, page_facts
+from crisisreader.sources.page import article, page_facts, parsed
 from crisisreader.sources.taken import SourceError, Taken, checked_date
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
@@ -105,8 +105,10 @@ def read_source(
         title, taken = parse_feed(data, url, options.mode, options.date)
         return options.series or slug(title or _host(url)), taken, origin
     html = decode(data, source)
-    date, site = page_facts(html, url if is_url else "")
-    found = article(html, url if is_url else "")
+    tree = parsed(html)
+    page = html if tree is None else tree
+    date, site = page_facts(page, url if is_url else "")
+    found = article(page, url if is_url else "")
     # The page's own metadata first; the extractor's reading of the date (which may be a guess) after it.
     when = checked_date(date or found.date, options.date, source)
     site = site or found.site
