@@ -78,7 +78,8 @@ async def test_c_offers_a_download_where_the_browser_keeps_its_clipboard(
         text = await delivered(pilot, downloads, "quote-seeds-2022-02-08.txt")
         assert any("offered as a download" in n.title for n in app._notifications)
         assert not app.clipboard  # nothing pretended to be copied
-    assert text == "“will return to their permanent locations,” — Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)\n"
+    said = "“will return to their permanent locations,” — Dmitry Peskov, Kremlin spokesman (seeds, 2022-02-08)"
+    assert text == said + "\n"
 
 
 def test_serve_tells_the_reader_where_the_browser_keeps_its_clipboard() -> None:
