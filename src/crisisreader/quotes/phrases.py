@@ -154,6 +154,22 @@ def _parse_right(t: _Tokens, i: int, hi: int) -> tuple[int, int] | None:
     return i, j
 
 
+def _two_roles_one_name(t: _Tokens, i: int, conj: int, j: int) -> bool:
+    """ "Norvia's Deputy Prime Minister and Foreign Minister Ivo Dask": two titles of one person, the name last;
+    a name before the conjunction makes two speakers ("President Ruiz and Chancellor Holm")."""
+    flags = t.flags
+    if any(flags[k] & CONJ for k in range(conj + 1, j)) or not flags[conj - 1] & HEAD or conj - i > 5:
+        return False
+    for k in range(i, conj):
+        if flags[k] & CAP and not flags[k] & (_NOUNS | MOD | POSS):
+            return False  # a name: two speakers
+        if not flags[k] & (_NOUNS | MOD | POSS | DET):
+            return False
+    role = [k for k in range(conj + 1, j) if flags[k] & (_NOUNS | MOD)]
+    names = [k for k in range(conj + 1, j) if flags[k] & CAP and not flags[k] & (_NOUNS | MOD | POSS)]
+    return bool(role) and bool(names) and names[0] > role[-1] and names[-1] == j - 1
+
+
 def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
     """What a speaker phrase names: a pronoun, several speakers, a person (name and role), a role, a body, a group."""
     start, end = t.start[i], t.end[j - 1]
@@ -161,7 +177,8 @@ def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
     flags = t.flags
     if j - i == 1 and flags[i] & PRON:
         return _Phrase(written, start, end, "pronoun", low=t.low[i])
-    if any(flags[k] & CONJ for k in range(i, j)):
+    conj = next((k for k in range(i, j) if flags[k] & CONJ), None)
+    if conj is not None and not _two_roles_one_name(t, i, conj, j):
         return _Phrase(written, start, end, "compound")
     definite = not (flags[i] & DET and t.low[i] not in ("the", "his", "her", "its", "their", "our"))
     k = j
