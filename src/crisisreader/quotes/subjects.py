@@ -12,6 +12,8 @@ _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"
 _MEANS = frozenset({"by", "after", "before", "while", "without", "when"})
 # Prepositions that also open a clause: the phrase after them, right before a cue, is its subject.
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until", "as"})
+# "Ruiz appeared to demand": the verb before "to" reports, and its subject is the cue's.
+_SEEMING = frozenset({"appeared", "appears", "appear", "seemed", "seems", "seem", "appearing", "seeming"})
 # "A statement issued by the ministry said": the one after these and "by" or "from" issued the document.
 _ISSUED = frozenset({"issued", "released", "published", "signed", "sent", "put"})
 
@@ -54,6 +56,9 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
             continue
         if flag & PRON:
             return _phrase(t, text, p, p + 1), None
+        if low == "to" and p - 1 >= lo and t.low[p - 1] in _SEEMING:
+            j = p - 1
+            continue
         if low == ":" and p - 1 >= lo and t.flags[p - 1] & NUMBER and t.flags[j] & NUMBER:
             j = p  # a time: "issued by the ministry at 1:44am said"
             continue
