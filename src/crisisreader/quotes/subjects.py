@@ -138,6 +138,10 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
             # "Asked about it, Dmitry Peskov, the Kremlin spokesman, said" has no subject before the first comma.
             return None
         return None
+    if not t.flags[inner_lo] & REL and before[0] - 1 >= lo and t.flags[before[0] - 1] & PREP:
+        # "Brel, who works at a hotel in Negril, on the west coast, says": the phrase a preposition governs is
+        # no subject; the aside is passed over and the clause before it read.
+        return _apposition_left(t, text, q, lo)
     subject = _phrase(t, text, *before)
     if subject.kind != "name" and before[0] - 1 > lo and t.low[before[0] - 1] == ",":
         # "Andriy Yermak, the head of Zelenskyy's office, was upbeat, calling": the role is the name's apposition.
