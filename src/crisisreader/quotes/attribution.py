@@ -94,6 +94,9 @@ def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tup
             # "Michael Kofman, director of Russia studies at CNA, told": a longer description between commas,
             # then the cue, is still the name's.
             close = next((x for x in range(m + 1, min(hi, m + 16)) if t.low[x] == "," or t.flags[x] & QUOTE), None)
+            state = close is not None and t.low[close] == "," and close + 3 < hi and t.low[close + 2] == ","
+            if state and close is not None and t.flags[close + 1] & CAP and not t.flags[close + 1] & CUE:
+                close += 2  # "..., owner of a care home in Elmfield, Texas, told": a place and its state
             if close is not None and t.low[close] == "," and close + 1 < hi and t.flags[close + 1] & CUE:
                 m = close + 1
     return phrase, role, m

@@ -155,19 +155,20 @@ def _parse_right(t: _Tokens, i: int, hi: int) -> tuple[int, int] | None:
 
 
 def _two_roles_one_name(t: _Tokens, i: int, conj: int, j: int) -> bool:
-    """ "Norvia's Deputy Prime Minister and Foreign Minister Ivo Dask": two titles of one person, the name last;
-    a name before the conjunction makes two speakers ("President Ruiz and Chancellor Holm")."""
+    """ "Norvia's Deputy Prime Minister and Foreign Minister Ivo Dask", "Former Tarn and Vale Chief Minister and
+    Union Party chief Asha Rell": titles of one person, the name last. A name right before the last conjunction
+    makes two speakers ("President Ruiz and Chancellor Holm")."""
     flags = t.flags
-    if any(flags[k] & CONJ for k in range(conj + 1, j)) or not flags[conj - 1] & HEAD or conj - i > 5:
+    last = max(k for k in range(conj, j) if flags[k] & CONJ)
+    if not flags[last - 1] & HEAD or last - i > 9:
         return False
-    for k in range(i, conj):
-        if flags[k] & CAP and not flags[k] & (_NOUNS | MOD | POSS):
-            return False  # a name: two speakers
-        if not flags[k] & (_NOUNS | MOD | POSS | DET):
+    for k in range(i, last):
+        if not flags[k] & (_NOUNS | MOD | POSS | DET | CAP | CONJ):
             return False
-    role = [k for k in range(conj + 1, j) if flags[k] & (_NOUNS | MOD)]
-    names = [k for k in range(conj + 1, j) if flags[k] & CAP and not flags[k] & (_NOUNS | MOD | POSS)]
-    return bool(role) and bool(names) and names[0] > role[-1] and names[-1] == j - 1
+    name = j
+    while name > last + 1 and flags[name - 1] & CAP and not flags[name - 1] & (_NOUNS | MOD | POSS):
+        name -= 1
+    return name < j and any(flags[k] & (_NOUNS | MOD) for k in range(last + 1, name))
 
 
 def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
