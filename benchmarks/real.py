@@ -19,8 +19,8 @@ numbered from 1 in the file, the date line's rest included; a quotation is a pai
 „), nested guillemets kept inside the outer pair. ``score`` runs crisisreader's parser and quotation
 extraction on each page (its own registry, as the reader starts), and counts: quotations found (of those
 annotated), speakers right (of the speech quotations found; names compared leniently: case and accents, the
-registry's aliases, a person's surname), terms told apart; and the diff's short-line rule on each consecutive
-pair of a ``series``.
+registry's aliases, a person's surname, past a "Jr."), terms told apart; and the diff's short-line rule on each
+consecutive pair of a ``series``.
 """
 
 from __future__ import annotations
@@ -173,7 +173,15 @@ def same_speaker(gold: str, got: str | None, registry: Registry) -> bool:
         return True
     words = gold.split()
     person = 2 <= len(words) <= 4 and all(w[:1].isupper() or w.startswith("al-") for w in words)
-    return person and a.split()[-1] == b.split()[-1]
+    return person and _surname(a) == _surname(b)
+
+
+def _surname(folded: str) -> str:
+    """The last word of a person's folded name, past a generational suffix ("Larry Leitha Jr." is Leitha)."""
+    words = folded.split()
+    while len(words) > 1 and words[-1].rstrip(".") in ("jr", "sr", "ii", "iii", "iv"):
+        words.pop()
+    return words[-1] if words else ""
 
 
 def right(gold: Any, got: str | None, registry: Registry) -> bool:

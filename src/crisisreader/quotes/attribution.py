@@ -34,7 +34,7 @@ from crisisreader.quotes.stance import (
     _says_that,
     _speech_noun_owner,
 )
-from crisisreader.quotes.subjects import _BE, _passive, _skip_adjuncts_left, _subject_left
+from crisisreader.quotes.subjects import _BE, _SEEMING, _passive, _skip_adjuncts_left, _subject_left
 from crisisreader.quotes.tokens import _Tokens
 
 Mode = Literal["speaker", "elided", "context", "continuation", "term", "none"]
@@ -94,6 +94,9 @@ def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tup
             # "Michael Kofman, director of Russia studies at CNA, told": a longer description between commas,
             # then the cue, is still the name's.
             close = next((x for x in range(m + 1, min(hi, m + 16)) if t.low[x] == "," or t.flags[x] & QUOTE), None)
+            state = close is not None and t.low[close] == "," and close + 3 < hi and t.low[close + 2] == ","
+            if state and close is not None and t.flags[close + 1] & CAP and not t.flags[close + 1] & CUE:
+                close += 2  # "..., owner of a care home in Elmfield, Texas, told": a place and its state
             if close is not None and t.low[close] == "," and close + 1 < hi and t.flags[close + 1] & CUE:
                 m = close + 1
     return phrase, role, m
@@ -380,6 +383,8 @@ def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:
         p -= 1
     if p >= lo and t.low[p] == "would" and cue + 1 < len(t) and t.low[cue + 1] in ("only", "that", "whether"):
         return False  # "Peskov would say only that …" reports what he did say
+    if p - 1 >= lo and t.low[p] == "to" and t.low[p - 1] in _SEEMING:
+        return False  # "Ruiz appeared to demand “…”" reports what she did say
     return p >= lo and bool(t.flags[p] & MODAL)
 
 
@@ -400,7 +405,7 @@ def _inherit(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
             subject = _subject_left(t, text, earlier, lo)
             if subject is not None:
                 return subject[0]
-    k = lo
+    k = _past_dateline(t, lo, cue)
     governed = False  # the words after a preposition ("In St Petersburg") are no subject
     while k < cue:
         if t.flags[k] & PREP:
@@ -417,6 +422,20 @@ def _inherit(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
             governed = False
         k += 1
     return None
+
+
+def _past_dateline(t: _Tokens, lo: int, hi: int) -> int:
+    """Where a sentence starts past its dateline ("HARBOURTOWN/NORVIA: President Ruiz ..."): places in capitals
+    before a colon are no one's words."""
+    for k in range(lo, min(hi, lo + 10)):
+        if t.low[k] == ":":
+            words = [x for x in range(lo, k) if not t.flags[x] & PUNCT]
+            if words and all(t.raw[x].isupper() and len(t.raw[x]) > 1 for x in words):
+                return k + 1
+            return lo
+        if not (t.flags[k] & PUNCT and t.low[k] in ("/", ",", "-")) and not t.raw[k].isupper():
+            return lo
+    return lo
 
 
 def _transcript(t: _Tokens, text: str, q: int, lo: int) -> _Local | None:

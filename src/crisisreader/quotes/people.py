@@ -11,7 +11,7 @@ from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
 from crisisreader.quotes.fullnames import _FullNames
-from crisisreader.quotes.lexicon import BODY, _lexicon
+from crisisreader.quotes.lexicon import BODY, HEAD, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
@@ -347,6 +347,9 @@ class _Memory(_FullNames, _Voices):
             if phrase.kind in ("group", "body"):
                 undefined = "group" if phrase.kind == "group" else "body"
             return _Resolved(written, undefined), None
+        if phrase.kind == "role" and _owned_by_a_name(phrase.text):
+            # "Prime Minister Ana Ruiz's deputy spokesperson" is someone unnamed, no holder of the owner's role.
+            return _Resolved(written, "person"), None
         if phrase.kind == "role":
             # A holder of the role named before in this briefing settles it now; else it waits for the whole
             # briefing to be read: a holder named later, or the one earlier briefings or the registry know.
@@ -378,3 +381,15 @@ class _Memory(_FullNames, _Voices):
         if body_kind == "body" and phrase.role:
             registry.learn_role(phrase.text, written)
         return _Resolved(written, body_kind), None
+
+
+def _owned_by_a_name(written: str) -> bool:
+    """Whether a role is owned by a person named with a title: "Prime Minister Ana Ruiz's deputy spokesperson", not
+    "Ukraine's foreign minister" (whose holder may be named later)."""
+    words = written.replace("\u2019", "'").split()
+    flags = _lexicon().flags
+    for i, word in enumerate(words):
+        if word.endswith("'s") and word[:1].isupper() and i + 1 < len(words):
+            titled = any(flags.get(_low(w), 0) & HEAD for w in words[:i])
+            return titled and i >= 1 and words[i - 1][:1].isupper()
+    return False

@@ -154,6 +154,23 @@ def _parse_right(t: _Tokens, i: int, hi: int) -> tuple[int, int] | None:
     return i, j
 
 
+def _two_roles_one_name(t: _Tokens, i: int, conj: int, j: int) -> bool:
+    """ "Norvia's Deputy Prime Minister and Foreign Minister Ivo Dask", "Former Tarn and Vale Chief Minister and
+    Union Party chief Asha Rell": titles of one person, the name last. A name right before the last conjunction
+    makes two speakers ("President Ruiz and Chancellor Holm")."""
+    flags = t.flags
+    last = max(k for k in range(conj, j) if flags[k] & CONJ)
+    if not flags[last - 1] & HEAD or last - i > 9:
+        return False
+    for k in range(i, last):
+        if not flags[k] & (_NOUNS | MOD | POSS | DET | CAP | CONJ):
+            return False
+    name = j
+    while name > last + 1 and flags[name - 1] & CAP and not flags[name - 1] & (_NOUNS | MOD | POSS):
+        name -= 1
+    return name < j and any(flags[k] & (_NOUNS | MOD) for k in range(last + 1, name))
+
+
 def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
     """What a speaker phrase names: a pronoun, several speakers, a person (name and role), a role, a body, a group."""
     start, end = t.start[i], t.end[j - 1]
@@ -161,7 +178,8 @@ def _phrase(t: _Tokens, text: str, i: int, j: int) -> _Phrase:
     flags = t.flags
     if j - i == 1 and flags[i] & PRON:
         return _Phrase(written, start, end, "pronoun", low=t.low[i])
-    if any(flags[k] & CONJ for k in range(i, j)):
+    conj = next((k for k in range(i, j) if flags[k] & CONJ), None)
+    if conj is not None and not _two_roles_one_name(t, i, conj, j):
         return _Phrase(written, start, end, "compound")
     definite = not (flags[i] & DET and t.low[i] not in ("the", "his", "her", "its", "their", "our"))
     k = j

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from crisisreader.quotes.lexicon import ADJ, CAP, CUE, NUMBER, PART, PREP, PRON, QUOTE, REL
+from crisisreader.quotes.lexicon import ADJ, CAP, CUE, DOC, NUMBER, PART, PREP, PRON, QUOTE, REL
 from crisisreader.quotes.phrases import _parse_left, _parse_right, _Phrase, _phrase
 from crisisreader.quotes.tokens import _Tokens
 
@@ -12,6 +12,10 @@ _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"
 _MEANS = frozenset({"by", "after", "before", "while", "without", "when"})
 # Prepositions that also open a clause: the phrase after them, right before a cue, is its subject.
 _CLAUSE_OPENERS = frozenset({"after", "before", "since", "until", "as"})
+# "Ruiz appeared to demand": the verb before "to" reports, and its subject is the cue's.
+_SEEMING = frozenset({"appeared", "appears", "appear", "seemed", "seems", "seem", "appearing", "seeming"})
+# "A statement issued by the ministry said": the one after these and "by" or "from" issued the document.
+_ISSUED = frozenset({"issued", "released", "published", "signed", "sent", "put"})
 
 
 def _passive(t: _Tokens, cue: int, lo: int) -> bool:
@@ -52,6 +56,12 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
             continue
         if flag & PRON:
             return _phrase(t, text, p, p + 1), None
+        if low == "to" and p - 1 >= lo and t.low[p - 1] in _SEEMING:
+            j = p - 1
+            continue
+        if low == ":" and p - 1 >= lo and t.flags[p - 1] & NUMBER and t.flags[j] & NUMBER:
+            j = p  # a time: "issued by the ministry at 1:44am said"
+            continue
         if flag & REL and p - 1 >= lo and t.low[p - 1] == ",":
             found = _before_clause(t, p - 1, lo)
             return (_phrase(t, text, *found), None) if found else None
@@ -72,6 +82,8 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
                 # "..., with US President Joe Biden calling it": the one after "with" is the participle's subject.
                 return _phrase(t, text, a, b), None
             if a > lo and t.flags[a - 1] & PREP:
+                if _issuer(t, a - 1, lo):
+                    return _phrase(t, text, a, b), None
                 j = a - 1
                 continue
             phrase = _phrase(t, text, a, b)
@@ -84,6 +96,16 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
             continue
         return None
     return None
+
+
+def _issuer(t: _Tokens, by: int, lo: int) -> bool:
+    """Whether the phrase after ``by`` names who issued the document before it: "a statement issued by"."""
+    if t.low[by] not in ("by", "from"):
+        return False
+    k = by - 1
+    if k >= lo and t.low[k] == "out":
+        k -= 1  # "a statement put out by"
+    return k - 1 >= lo and t.low[k] in _ISSUED and bool(t.flags[k - 1] & DOC)
 
 
 def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phrase, _Phrase | None] | None:
@@ -116,6 +138,10 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
             # "Asked about it, Dmitry Peskov, the Kremlin spokesman, said" has no subject before the first comma.
             return None
         return None
+    if not t.flags[inner_lo] & REL and before[0] - 1 >= lo and t.flags[before[0] - 1] & PREP:
+        # "Brel, who works at a hotel in Negril, on the west coast, says": the phrase a preposition governs is
+        # no subject; the aside is passed over and the clause before it read.
+        return _apposition_left(t, text, q, lo)
     subject = _phrase(t, text, *before)
     if subject.kind != "name" and before[0] - 1 > lo and t.low[before[0] - 1] == ",":
         # "Andriy Yermak, the head of Zelenskyy's office, was upbeat, calling": the role is the name's apposition.
