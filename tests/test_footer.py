@@ -59,3 +59,21 @@ async def test_page_keys_move_the_cursor_a_page_and_the_help_lists_only_the_read
         ids = [row[3] for row in app.screen.rows]
         assert "Scroll Left" not in does and "Page Up" not in does and all(ids)
         assert {"pane.page_down", "pane.half_up", "day.next_unread", "history.back", "sources.fetch"} <= set(ids)
+
+
+async def test_the_regex_and_case_toggles_look_different_when_off(seeds: Path) -> None:
+    from crisisreader.tui.widgets.toggle import Toggle
+
+    app = make_app(load([seeds]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await work_done(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        regex, case = app.screen.query_one("#regex", Toggle), app.screen.query_one("#case", Toggle)
+        assert "✓" not in str(regex.render()) and "X" not in str(regex.render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert regex.value and "✓" in str(regex.render()) and "✓" not in str(case.render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not regex.value and "✓" not in str(regex.render())

@@ -22,6 +22,7 @@ from crisisreader.quotes.repeats import distinct
 from crisisreader.render import highlighted
 from crisisreader.search import Query, search_quotes
 from crisisreader.text import neutralise
+from crisisreader.tui.widgets.toggle import Toggle
 
 Target = tuple[str, tuple[tuple[int, int], ...]]
 SCOPES = [("All days", "all"), ("This day", "day"), ("One speaker's quotes", "speaker")]
@@ -73,8 +74,8 @@ class SearchScreen(ModalScreen[Target | None]):
         with Vertical(id="search-box"):
             yield Input(self.initial, placeholder="Search every day…", id="query")
             with Horizontal(id="search-options"):
-                yield Checkbox("Regex", id="regex")
-                yield Checkbox("Case", id="case")
+                yield Toggle("Regex", id="regex")
+                yield Toggle("Case", id="case")
                 yield Select(SCOPES, value="all", allow_blank=False, id="scope")
                 yield Select[str]([], prompt="Speaker", id="speaker")
             yield Static(
