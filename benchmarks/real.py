@@ -19,8 +19,8 @@ numbered from 1 in the file, the date line's rest included; a quotation is a pai
 „), nested guillemets kept inside the outer pair. ``score`` runs crisisreader's parser and quotation
 extraction on each page (its own registry, as the reader starts), and counts: quotations found (of those
 annotated), speakers right (of the speech quotations found; names compared leniently: case and accents, the
-registry's aliases, a person's surname, past a "Jr."), terms told apart; and the diff's short-line rule on each
-consecutive pair of a ``series``.
+registry's aliases, a person's surname, past a "Jr." and over a "da" or "van"), terms told apart; and the diff's
+short-line rule on each consecutive pair of a ``series``.
 """
 
 from __future__ import annotations
@@ -172,7 +172,8 @@ def same_speaker(gold: str, got: str | None, registry: Registry) -> bool:
     if ca is not None and ca == cb:
         return True
     words = gold.split()
-    person = 2 <= len(words) <= 4 and all(w[:1].isupper() or w.startswith("al-") for w in words)
+    particles = ("da", "de", "do", "dos", "van", "von", "der", "al", "bin", "el", "la", "le")
+    person = 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("al-") or w in particles for w in words)
     return person and _surname(a) == _surname(b)
 
 

@@ -11,6 +11,7 @@ from crisisreader.quotes.lexicon import (
     CAP,
     CUE,
     DET,
+    GROUP,
     MODAL,
     NAMING,
     NUMBER,
@@ -300,10 +301,15 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
                 return _Local("speaker", phrase, "according to")
             continue
         owner = _speech_noun_owner(t, text, cue, lo, q) if flag & SPEECHNOUN else None
+        if owner is None and flag & SPEECHNOUN:
+            owner = _chanting_crowd(t, text, cue, lo)
         if owner is None and flag & PART and flag & CUE:
             owner = _noun_cue_subject(t, text, cue, lo)
         if owner is not None:
             return _Local("speaker", owner, t.raw[cue])
+        opener = _opening_participle(t, text, cue, q, lo, hi)
+        if opener is not None:
+            return _Local("speaker", opener, t.raw[cue])
         if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
             continue
         quoted = _as_saying(t, text, cue, lo)
@@ -374,6 +380,35 @@ def _attribute_in_long(t: _Tokens, text: str, q: int, previous: _Local | None, s
     if found is None:
         found = seen[key] = _moved(_attribute(t, text, q, lo, hi, previous), -base)
     return _moved(found, base)
+
+
+def _chanting_crowd(t: _Tokens, text: str, cue: int, lo: int) -> _Phrase | None:
+    """ "... as crowds fought the police amid chants of “…”": the chants are the crowd's named before them."""
+    if t.low[cue] not in ("chants", "chant") or cue + 1 >= len(t) or t.low[cue + 1] != "of":
+        return None
+    start = next(
+        (b + 1 for b in range(cue - 1, lo - 1, -1) if t.low[b] in ("as", "while", "when", "after", ",", ";")), lo
+    )
+    for k in range(start, cue):
+        if t.flags[k] & GROUP and t.core(k):
+            found = _parse_left(t, k + 1, start)
+            return _phrase(t, text, *found) if found is not None else None
+    return None
+
+
+def _opening_participle(t: _Tokens, text: str, cue: int, q: int, lo: int, hi: int) -> _Phrase | None:
+    """ "Chanting “Ruto must go!” the protesters confronted the police": a participle opening the sentence right
+    before the quotation is the subject's after it."""
+    if cue != lo or q != cue + 1 or not t.flags[cue] & CUE or not t.low[cue].endswith("ing"):
+        return None
+    k = q + 1
+    while k < hi and t.low[k] == ",":
+        k += 1
+    found = _parse_right(t, k, hi)
+    if found is None or found[1] >= hi or t.flags[found[1]] & (CUE | PUNCT):
+        return None
+    phrase = _phrase(t, text, *found)
+    return phrase if phrase.kind in ("name", "role", "group", "body", "compound") else None
 
 
 def _after_modal(t: _Tokens, cue: int, lo: int) -> bool:

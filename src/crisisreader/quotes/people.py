@@ -347,7 +347,7 @@ class _Memory(_FullNames, _Voices):
             if phrase.kind in ("group", "body"):
                 undefined = "group" if phrase.kind == "group" else "body"
             return _Resolved(written, undefined), None
-        if phrase.kind == "role" and _owned_by_a_name(phrase.text):
+        if phrase.kind == "role" and (_owned_by_a_name(phrase.text) or _unnamed_role(phrase.text)):
             # "Prime Minister Ana Ruiz's deputy spokesperson" is someone unnamed, no holder of the owner's role.
             return _Resolved(written, "person"), None
         if phrase.kind == "role":
@@ -393,3 +393,15 @@ def _owned_by_a_name(written: str) -> bool:
             titled = any(flags.get(_low(w), 0) & HEAD for w in words[:i])
             return titled and i >= 1 and words[i - 1][:1].isupper()
     return False
+
+
+# Roles no office holder fills: "the source said" is the source quoted before, no one the text names.
+_UNNAMED_ROLES = frozenset(
+    {"source", "witness", "eyewitness", "resident", "protester", "protestor", "demonstrator", "villager", "passenger"}
+    | {"evacuee", "bystander", "survivor"}
+)
+
+
+def _unnamed_role(written: str) -> bool:
+    words = fold(written).split()
+    return bool(words) and words[-1] in _UNNAMED_ROLES

@@ -56,6 +56,10 @@ def _subject_left(t: _Tokens, text: str, cue: int, lo: int) -> tuple[_Phrase, _P
             continue
         if flag & PRON:
             return _phrase(t, text, p, p + 1), None
+        coordinated = p - 2 >= lo and t.low[p - 1].endswith("ed") and not t.core(p - 1) and t.flags[j] & CUE
+        if low == "and" and coordinated and (t.flags[p - 2] & PRON or t.core(p - 2)):
+            j = p - 1  # "They clapped and chanted": the subject of the first verb is the cue's
+            continue
         if low == "to" and p - 1 >= lo and t.low[p - 1] in _SEEMING:
             j = p - 1
             continue
