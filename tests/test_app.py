@@ -307,6 +307,48 @@ async def test_a_file_added_while_reading_appears_and_the_day_stays(seed_copy: C
         assert not any("half.txt" in p.path for p in app.reader.reported)
 
 
+async def test_a_new_last_day_is_taken_in_alone_and_stored_once_the_folder_is_quiet(
+    seed_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crisisreader.tui.library as library
+
+    monkeypatch.setattr(library, "STORE_AFTER", 0.3)
+    folder = seed_copy("live")
+    app = ReaderApp(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert "quotations" in app.reader.sub_title
+        (folder / "new.txt").write_text(
+            " date 2022-02-09 High-stakes talks between Russia and the West.\n\n"
+            "Feb. 9: What you need to know today\n\n“A long winter,” Olena Koval, a presidential adviser, said.\n",
+            encoding="utf-8",
+        )
+        sidebar = app.reader.query_one(DateSidebar)
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "live/2022-02-09" in sidebar.keys:
+                break
+        assert sidebar.keys[-1] == "live/2022-02-09"
+        analysis = app.reader.analysis
+        assert analysis is not None
+        # Taken in alone: the day's own search entries beside the series' index, its diff and quotations.
+        assert analysis.index.added.get("live")
+        assert analysis.index.search("winter").hits[0].briefing.key == "live/2022-02-09"
+        assert "live/2022-02-09" in analysis.diffs
+        assert "3 briefings" in app.reader.sub_title
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if app.reader.analysis is not analysis:
+                break
+        stored = app.reader.analysis
+        assert stored is not analysis and stored is not None
+        # Worked out as a start would: the whole series indexed again, the same day and counts on screen.
+        assert not stored.index.added and stored.index.whole("live") is not None
+        assert stored.quotes.rows("live/2022-02-09") == analysis.quotes.rows("live/2022-02-09")
+        assert sidebar.keys[-1] == "live/2022-02-09"
+        await pilot.press("q")
+
+
 async def test_search_scopes_this_day_and_quotations(seeds: Path) -> None:
     app = app_for(seeds)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -58,7 +58,9 @@ class Analysis:
         """Who is quoted, most quoted first (see :func:`summarize_speakers`); worked out once, on first asking
         (the reader asks in its worker, so that no screen waits for it)."""
         if not self._speakers:
-            self._speakers.extend(summarize_said(self.quotes.said(b.key for b in self.corpus.briefings)))
+            found = summarize_said(self.quotes.said(b.key for b in self.corpus.briefings))
+            # One assignment: the reader's worker and a screen may both be asking.
+            self._speakers[:] = found
         return list(self._speakers)
 
     def refresh(

@@ -197,11 +197,13 @@ class AnalysisCache:
             return
         stored = self.postings(corpus)
         digests = self._series_digests(corpus)
-        postings = {
-            name: (digest, stored[name] if name in stored else index.parts[name].raw_postings())
-            for name, digest in digests.items()
-            if name in index.parts
-        }
+        postings: dict[str, tuple[bytes, dict[str, bytes]]] = {}
+        for name, digest in digests.items():
+            whole = index.whole(name)
+            if name in stored:
+                postings[name] = (digest, stored[name])
+            elif whole is not None:
+                postings[name] = (digest, whole.raw_postings())
         briefings = corpus.briefings
         raw = self._raw
         # The stored values read back are written back, unless resume() let them go (none was to be written).

@@ -150,12 +150,18 @@ def load(paths: Iterable[Path | str] | None = None, cache: bool = False) -> Corp
     corpus = Corpus(series, tuple(problems))
     if parsed is not None:
         parsed.save()
-        every = corpus.briefings
-        if every:
-            newest = every[-1].date.isoformat()
-            holding = sorted({(b.path, b.series) for b in every if b.date.isoformat() == newest})
-            write_newest(given, newest, holding, roots.values())
+        remember_newest(given, corpus, roots.values())
     return corpus
+
+
+def remember_newest(given: list[Path], corpus: Corpus, folders: Iterable[str] = ()) -> None:
+    """Note which files hold the corpus' newest day, for the next start to paint it first (see load_latest);
+    ``folders``: every series folder read, with or without briefings."""
+    every = corpus.briefings
+    if every:
+        newest = every[-1].date.isoformat()
+        holding = sorted({(b.path, b.series) for b in every if b.date.isoformat() == newest})
+        write_newest(given, newest, holding, [*folders, *(s.root for s in corpus.series)])
 
 
 def parse_file(file: Path, series: str) -> tuple[list[Briefing], list[Problem]]:

@@ -13,7 +13,7 @@ import itertools
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -251,6 +251,8 @@ class SearchIndex:
         object) or its word index from ``stored`` (by series name, from a cache that matched it)."""
         kept = reuse or {}
         self.parts: dict[str, SeriesIndex] = {}
+        # Days added to a series since its part was built, indexed alone (see extended); never stored.
+        self.added: dict[str, list[SeriesIndex]] = {}
         for series in corpus.series:
             old = kept.get(series.name)
             if old is not None and old.series is series:
@@ -258,14 +260,34 @@ class SearchIndex:
             else:
                 self.parts[series.name] = SeriesIndex(series, (stored or {}).get(series.name))
 
+    def extended(self, corpus: Corpus, added: Mapping[str, Sequence[Briefing]]) -> SearchIndex:
+        """This index with the days ``added`` to the end of their series (by name) in ``corpus``: only those days
+        are read, the rest of each series is shared with this index."""
+        grown = SearchIndex(Corpus(()))
+        grown.parts = dict(self.parts)
+        grown.added = {name: list(parts) for name, parts in self.added.items()}
+        for name, briefings in added.items():
+            series = corpus.get_series(name)
+            if series is None or not briefings:
+                continue
+            grown.added.setdefault(name, []).append(SeriesIndex(Series(name, series.root, tuple(briefings))))
+        return grown
+
+    def whole(self, name: str) -> SeriesIndex | None:
+        """The index of a series, if it was built over all of it (an index grown by days is not stored)."""
+        return None if self.added.get(name) else self.parts.get(name)
+
+    def _every_part(self) -> list[SeriesIndex]:
+        return [*self.parts.values(), *(part for parts in self.added.values() for part in parts)]
+
     def __len__(self) -> int:
-        return sum(len(part) for part in self.parts.values())
+        return sum(len(part) for part in self._every_part())
 
     def search(self, query: Query | str, limit: int | None = 200, briefing: str | None = None) -> Results:
         """Matching paragraphs of every series, newest day first (see :meth:`SeriesIndex.search`)."""
         if isinstance(query, str):
             query = Query(query)
-        results = [part.search(query, limit, briefing) for part in self.parts.values()]
+        results = [part.search(query, limit, briefing) for part in self._every_part()]
         if len(results) == 1:
             return results[0]
 

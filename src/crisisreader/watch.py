@@ -105,7 +105,7 @@ def young(problem: Problem, now: float | None = None) -> bool:
 # Without events, a look at every file this often: at 10,000 files a look is about 250 ms, under 1% of a core.
 FALLBACK_SECONDS = 30.0
 # While a file settles, it is looked at again this soon.
-SETTLE_SECONDS = 0.5
+SETTLE_SECONDS = 0.25
 
 
 class Stop(Protocol):

@@ -92,6 +92,38 @@ def diff_series(
     return out
 
 
+class SeriesTail:
+    """What :func:`diff_series` knows once it has gone through a series: every day indexed, the last one held.
+    A day added after the last is then diffed alone, as :func:`diff_series` of the longer series would diff it."""
+
+    def __init__(self, series: Series, threshold: float = DEFAULT_THRESHOLD) -> None:
+        _check(threshold)
+        self.threshold = threshold
+        self._earlier = _Earlier()
+        self._previous: _Day | None = None
+        self.last: Briefing | None = None
+        for briefing in series.briefings:
+            self._step(_Day(briefing))
+
+    def _step(self, day: _Day) -> None:
+        if self._previous is not None:
+            self._earlier.add_day(self._previous)
+        self._previous = day
+        self.last = day.briefing
+
+    def follows(self, series: Series, added: int) -> bool:
+        """Whether ``series`` is the one this tail went through with ``added`` days after it."""
+        known = len(series.briefings) - added
+        return known > 0 and series.briefings[known - 1] is self.last
+
+    def diff_next(self, briefing: Briefing) -> DayDiff:
+        """``briefing``, which comes after the last day, against it and every day before."""
+        day = _Day(briefing)
+        diff = _diff_days(self._previous, day, self._earlier, self.threshold)
+        self._step(day)
+        return diff
+
+
 def new_since(series: Series, since: dt.date, threshold: float = DEFAULT_THRESHOLD) -> list[Paragraph]:
     """The paragraphs of briefings dated ``since`` or later that the series had not said, nor nearly said, before
     that date; a paragraph repeated word for word within that time is given once, at its first appearance."""

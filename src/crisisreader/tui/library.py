@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
@@ -26,10 +27,14 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from crisisreader.analysis import Analysis
+    from crisisreader.growth import Tails
     from crisisreader.speakers import Registry
 
 # At most this long, the whole corpus waits for the newest day to be painted.
 PREVIEW_WAIT = 1.0
+# Days taken in alone are stored in the analysis cache once no file has come for this long.
+STORE_AFTER = 20.0
+SPEAKERS_AFTER = 1.0
 
 
 class _Stopped(Exception):
@@ -96,13 +101,24 @@ class Library(Widget):
             self.analysis = analysis
 
     class LiveUpdate(Message):
-        """Files changed on disk: the corpus read again, its changed series analysed again."""
+        """Files changed on disk: the corpus read again, its changed series analysed again. ``quiet``: the same
+        corpus, its analysis worked out afresh behind days that were added alone (nothing to tell)."""
 
-        def __init__(self, analysis: Analysis, changed: list[str], problems: list[Problem]) -> None:
+        def __init__(
+            self,
+            analysis: Analysis,
+            changed: list[str],
+            problems: list[Problem],
+            quiet: bool = False,
+            grown: bool = False,
+        ) -> None:
             super().__init__()
             self.analysis = analysis
             self.changed = changed
             self.problems = problems
+            self.quiet = quiet
+            # Only days after the last of their series came: nothing already shown changed.
+            self.grown = grown
 
     def __init__(
         self,
@@ -121,6 +137,10 @@ class Library(Widget):
         self._baseline: FolderWatch | None = None
         self._stop = threading.Event()
         self._preview_shown = threading.Event()
+        # The analysis is swapped from two workers (a day taken in, the cache brought up to date behind it).
+        self._swap = threading.Lock()
+        self._tails: Tails | None = None
+        self._store_timer: Timer | None = None
 
     def on_mount(self) -> None:
         if self.corpus is not None:
@@ -188,6 +208,12 @@ class Library(Widget):
         if watch is None:
             return
         stop = _Until(self._stop, get_current_worker())
+        from crisisreader.growth import Tails
+
+        self._tails = Tails()
+        if self.analysis is not None:
+            # Each series gone through once now, while the reader is idle, so a day that lands waits for nothing.
+            self._tails.prepare(self.analysis)
         for ready in changes(watch, stop):
             if stop.is_set():
                 return
@@ -197,6 +223,16 @@ class Library(Widget):
         """Read the corpus again after ``ready`` changed, and post what is new."""
         analysis = self.analysis
         if analysis is None:
+            return
+        from crisisreader.growth import appended
+
+        growth = appended(analysis.corpus, self.paths, ready)
+        if growth is not None and self._tails is not None:
+            grown = self._tails.grow(analysis, growth)
+            with self._swap:
+                self.analysis = grown
+            self.post_message(self.LiveUpdate(grown, sorted(growth.added), [], grown=True))
+            self.app.call_from_thread(self._behind, grown)
             return
         corpus = load(self.paths, cache=True)
         report: list[Problem] = []
@@ -221,6 +257,46 @@ class Library(Widget):
         except _Stopped:
             return
         fresh.speakers()
-        self.analysis = fresh
+        with self._swap:
+            self.analysis = fresh
         if changed or report:
             self.post_message(self.LiveUpdate(fresh, changed, report))
+
+    def _behind(self, analysis: Analysis) -> None:
+        """What a day taken in alone leaves for later: the speaker list once the screen has shown the day (its
+        second of work would slow the screen down meanwhile), and, once the folders are quiet, the analysis
+        cache."""
+        self.set_timer(SPEAKERS_AFTER, lambda: self.list_speakers(analysis))
+        if self.registry is None:
+            if self._store_timer is not None:
+                self._store_timer.stop()
+            self._store_timer = self.set_timer(STORE_AFTER, self.store_behind)
+
+    @work(thread=True, group="speakers", description="list the speakers")
+    def list_speakers(self, analysis: Analysis) -> None:
+        analysis.speakers()
+
+    @work(thread=True, exclusive=True, group="store", description="bring the analysis cache up to date")
+    def store_behind(self) -> None:
+        """Work the analysis out as a start would (from the cache, with the registry as loaded) and store it, so
+        the next start finds the days added alone; it replaces the one grown day by day unless a day landed
+        meanwhile."""
+        analysis = self.analysis
+        if analysis is None:
+            return
+        worker = get_current_worker()
+
+        def progress(stage: str, fraction: float) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+
+        try:
+            fresh, _ = analysis.refresh(load(self.paths, cache=True), cache=True, progress=progress)
+        except _Stopped:
+            return
+        fresh.speakers()
+        with self._swap:
+            if self.analysis is not analysis:
+                return
+            self.analysis = fresh
+        self.post_message(self.LiveUpdate(fresh, [], [], quiet=True))

@@ -201,15 +201,24 @@ class ReaderScreen(Screen[None]):
     # Live updates
 
     def on_library_live_update(self, message: Library.LiveUpdate) -> None:
+        if message.quiet:
+            # The same days, their analysis worked out afresh: nothing on screen changes but the counts.
+            self.analysis = message.analysis
+            self.corpus = message.analysis.corpus
+            self._set_title()
+            return
         before = {b.key for b in self.corpus.briefings}
         shown = self.current
         self.analysis = message.analysis
         self.corpus = message.analysis.corpus
         briefings = self.corpus.briefings
-        badges = {b.key: self.analysis.new_items(b) for b in briefings}
-        self.query_one(DateSidebar).set_days(briefings, {b.key for b in briefings} - self.opened, badges)
-        self._set_title()
         added = [b for b in briefings if b.key not in before]
+        unread = {b.key for b in briefings} - self.opened
+        sidebar = self.query_one(DateSidebar)
+        analysis = self.analysis
+        if not (message.grown and sidebar.add_days(added, unread, {b.key: analysis.new_items(b) for b in added})):
+            sidebar.set_days(briefings, unread, {b.key: analysis.new_items(b) for b in briefings})
+        self._set_title()
         if added:
             names = ", ".join(f"{b.date.isoformat()} ({b.series})" for b in added[:3])
             more = f" and {len(added) - 3} more" if len(added) > 3 else ""

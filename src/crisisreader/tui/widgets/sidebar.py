@@ -80,6 +80,30 @@ class DateSidebar(OptionList):
         self._badges = badges or {}
         self._refill()
 
+    def add_days(self, days: Sequence[Briefing], unread: set[str], badges: Mapping[str, int]) -> bool:
+        """Days that come after every day of the list's last series, added at its end without filling the list
+        again (at ten thousand days that is most of a new day's cost); False, and nothing done, otherwise."""
+        if not days or not self._groups:
+            return False
+        name, last = next(reversed(self._groups.items()))
+        if name in self._folded or any(b.series != name for b in days):
+            return False
+        dates = [(b.date, b.edition) for b in days]
+        if dates != sorted(dates) or (last and dates[0] <= (last[-1].date, last[-1].edition)):
+            return False
+        self._unread = set(unread)
+        self._badges = {**self._badges, **badges}
+        self._briefings += days
+        last += days
+        self._keys += [b.key for b in days]
+        start = len(self._rows)
+        self._rows += days
+        self._index.update((b.key, start + i) for i, b in enumerate(days))
+        self.add_options(Option(self._prompt(b), id=b.key) for b in days)
+        if len(self._groups) > 1:
+            self.replace_option_prompt_at_index(self._rows.index(name), self._header(name))
+        return True
+
     def _refill(self) -> None:
         current = self.current_key
         header = self._row(self.highlighted)
