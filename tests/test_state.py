@@ -57,12 +57,13 @@ def test_bookmarks_toggle_on_and_off_in_the_order_added(tmp_path: Path) -> None:
     state, _ = ReadingState.load(tmp_path / "state.yaml")
     for n in (7, 2, 9):
         assert state.toggle_bookmark(paragraph(n), "seeds", "2022-02-08")
-    assert state.is_bookmarked("seeds/2022-02-08#2")
+    assert state.is_bookmarked(("", "seeds/2022-02-08#2"))
     assert not state.toggle_bookmark(paragraph(2), "seeds", "2022-02-08")
-    assert not state.is_bookmarked("seeds/2022-02-08#2")
+    assert not state.is_bookmarked(("", "seeds/2022-02-08#2"))
     assert state.toggle_bookmark(paragraph(2), "seeds", "2022-02-08")
     assert [b.paragraph[-1] for b in state.bookmarks] == ["7", "9", "2"]
-    assert state.remove_bookmark("seeds/2022-02-08#9") and not state.remove_bookmark("seeds/2022-02-08#9")
+    nine = ("", "seeds/2022-02-08#9")
+    assert state.remove_bookmark(nine) and not state.remove_bookmark(nine)
     state.save()
     assert [b.paragraph[-1] for b in ReadingState.load(state.path)[0].bookmarks] == ["7", "2"]
 

@@ -66,7 +66,8 @@ class ReaderScreen(Screen[None]):
         Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
         Binding("c", "copy_quote", "Copy quote", show=False, id="copy", tooltip="Copy the quotation under the cursor"),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark the paragraph under the cursor"),
-        Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="List every bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="The open series' bookmarks"),
+        Binding("N", "note", "Note", show=False, id="bookmark.note", tooltip="Bookmark the paragraph with a note"),
         Binding("alt+left,backspace", "back", "Back", show=False, id="history.back", tooltip="Back to before the jump"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward", tooltip="Forward again"),
     ]
@@ -205,6 +206,8 @@ class ReaderScreen(Screen[None]):
         shown = self.current
         self.analysis = message.analysis
         self.corpus = message.analysis.corpus
+        # A series folder may have come (or gone): read marks and bookmarks follow the corpus as it now is.
+        self.memory.use(self.library.paths, self.corpus, given=self.library.corpus is not None)
         briefings = self.corpus.briefings
         badges = {b.key: self.analysis.new_items(b) for b in briefings}
         self.query_one(DateSidebar).set_days(briefings, {b.key for b in briefings} - self.opened, badges)
@@ -364,6 +367,9 @@ class ReaderScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         marks.list_bookmarks(self)
+
+    def action_note(self) -> None:
+        marks.note_bookmark(self)
 
     def action_search(self) -> None:
         from crisisreader.tui.screens.search import SearchScreen
