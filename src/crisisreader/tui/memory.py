@@ -27,6 +27,7 @@ class ReadingMemory:
         self.state = state
         self.key = ""
         self.corpus = Corpus(())
+        self.preview = False
         self._schedule = schedule
         self._report = report
         self._timer: Timer | None = None
@@ -34,13 +35,15 @@ class ReadingMemory:
         self._names: dict[str, str] = {}  # folder -> series name now
         self._waiting: dict[str, bool] = {}  # days marked before their series' folder was known (the preview)
 
-    def use(self, paths: Iterable[Path], corpus: Corpus, given: bool) -> None:
+    def use(self, paths: Iterable[Path], corpus: Corpus, given: bool, final: bool = True) -> None:
         """Name the corpus (by the paths opened, or for a corpus handed over, by its series' folders) and its
-        series' folders; what format 1 of the state kept for it is given its folders now."""
+        series' folders; what format 1 of the state kept for it is given its folders now. A corpus not ``final``
+        is the preview of the newest day."""
         roots = [str(Path(s.root)) for s in corpus.series] if given else [str(p) for p in paths]
         self.key = corpus_key(sorted(roots) or [str(bundled_seeds())])
         self.corpus = corpus
-        # The preview's series have no root yet (it read one day's files): their days wait for the full corpus.
+        self.preview = not final
+        # A corpus made by hand may have series of no folder: their days wait for one that has.
         self._folders = {s.name: series_folder(s.root) for s in corpus.series if s.root}
         self._names = {folder: name for name, folder in self._folders.items()}
         if self.state is None:
@@ -94,7 +97,9 @@ class ReadingMemory:
         if self.state is None:
             return
         self._mark(key, True)
-        self.state.set_last_day(self.key, key)
+        # The preview holds the newest day alone, so it opens that one: the day last open is still to come.
+        if not self.preview:
+            self.state.set_last_day(self.key, key)
         if self._timer is not None:
             self._timer.stop()
         self._timer = self._schedule(SAVE_AFTER, self.save)

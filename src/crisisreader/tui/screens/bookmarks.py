@@ -83,7 +83,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
         prompt.append("\n")
         prompt.append(bookmark.text if len(bookmark.text) <= 220 else bookmark.text[:219] + "…")
         if bookmark.note:
-            prompt.append("\n✎ ", style="bold $accent")
+            prompt.append("\n✎ ", style=f"bold {self.app.current_theme.accent or ''}")
             prompt.append(bookmark.note, style="italic")
         return prompt
 

@@ -122,7 +122,7 @@ class ReaderScreen(Screen[None]):
         current = self.query_one(DateSidebar).current_key
         self.corpus = corpus
         briefings = corpus.briefings
-        self.memory.use(self.library.paths, corpus, given=self.library.corpus is not None)
+        self.memory.use(self.library.paths, corpus, given=self.library.corpus is not None, final=final)
         self.opened |= self.memory.opened()
         sidebar = self.query_one(DateSidebar)
         sidebar.set_days(briefings, unread={b.key for b in briefings} - self.opened)
