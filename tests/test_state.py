@@ -264,10 +264,13 @@ def test_any_text_survives_a_save(
     path.unlink(missing_ok=True)
     state, _ = ReadingState.load(path)
     for n, (text, series, date) in enumerate(marks):
-        state.toggle_bookmark(Paragraph(f"{series}/{date}#{n}", text, "item", 1, 1), series, date)
+        # Every other bookmark in a folder (named as any text may be), each with a note of any text too.
+        folder = f"/{series}" if n % 2 else ""
+        state.toggle_bookmark(Paragraph(f"{series}/{date}#{n}", text, "item", 1, 1), series, date, folder)
+        state.set_note(state.bookmarks[-1].place, text[::-1])
     for corpus, days in corpora.items():
         for day in days:
-            state.mark_opened(corpus, day)
+            state.mark_opened(corpus, day)  # a corpus's name stands for a folder here: any text
         state.set_last_day(corpus, days[-1] if days else "")
     text = state.to_yaml()
     # The pieces joined by hand are exactly what one dump of the whole would write.

@@ -79,7 +79,9 @@ class BookmarksScreen(ModalScreen[Target | None]):
         if shown is None:
             prompt.append(f" ({bookmark.folder or 'a series not open now'})", style="italic dim")
         elif self.memory.where(bookmark) is None:
-            prompt.append(" (no longer in the briefings)", style="italic dim")
+            # Placed, its series no longer has the paragraph; unplaced, it may be another folder of that name's.
+            gone = "no longer in its series" if bookmark.folder else "not in the briefings open now"
+            prompt.append(f" ({gone})", style="italic dim")
         prompt.append("\n")
         prompt.append(bookmark.text if len(bookmark.text) <= 220 else bookmark.text[:219] + "…")
         if bookmark.note:
