@@ -16,6 +16,7 @@ from crisisreader.state import ReadingState, corpus_key, series_folder
 from crisisreader.tui.app import ReaderApp, make_app
 from crisisreader.tui.library import work_done
 from crisisreader.tui.screens.bookmarks import BookmarksScreen
+from crisisreader.tui.screens.help import HelpScreen, key_rows
 from crisisreader.tui.screens.note import NoteScreen
 from crisisreader.tui.widgets.day_view import DayView
 
@@ -125,6 +126,9 @@ async def test_the_note_key_can_be_remapped(seeds: Path) -> None:
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("m")
         assert isinstance(app.screen, NoteScreen)
+        await pilot.press("escape", "question_mark")  # the help of a modal screen lists its own keys
+        assert isinstance(app.screen, HelpScreen)
+        assert {"bookmarks.note", "bookmarks.all"} <= {row[3] for row in key_rows(app.screen_stack[-2])}
 
 
 async def test_a_state_of_format_1_opens_with_its_read_days_and_bookmarks(seeds: Path) -> None:

@@ -28,6 +28,8 @@ class BookmarksScreen(ModalScreen[Target | None]):
     with others, and on ``a`` those of every series."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # A modal screen hides the app's own keys: its help is bound here, under the reader's id for it.
+        Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("escape,B", "dismiss(None)", "Close", id="bookmarks.close", tooltip="Back to the day"),
         Binding("b,delete", "remove", "Remove", id="bookmarks.remove", tooltip="Remove the highlighted bookmark"),
         Binding("n", "note", "Note", id="bookmarks.note", tooltip="Write the highlighted bookmark's note"),
