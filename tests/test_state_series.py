@@ -168,3 +168,18 @@ def test_a_damaged_series_is_set_aside(tmp_path: Path, content: bytes, words: st
     path.write_bytes(content)
     _, [problem] = ReadingState.load(path)
     assert words in problem.message and (tmp_path / "state.yaml.bak").read_bytes() == content
+
+
+def test_a_file_of_format_1_written_while_the_reader_runs_is_merged_into_the_next_save(tmp_path: Path) -> None:
+    """An older crisisreader (another tab of a server not yet upgraded) writes format 1 meanwhile: the save takes in
+    its days and bookmarks with its own (and does not wait on the lock it holds itself)."""
+    path = tmp_path / "state.yaml"
+    state, _ = ReadingState.load(path)
+    state.toggle_bookmark(Paragraph("seeds/2022-02-08#1", "t", "item", 1, 1), "seeds", "2022-02-08", SEEDS)
+    assert state.save() is None
+    shutil.copyfile(V1, path)
+    state.mark_opened(SEEDS, "2022-02-07")
+    assert state.save() is None
+    final, problems = ReadingState.load(path)
+    assert problems == [] and len(final.bookmarks) == 4  # the older one dropped ours; the fixture's four are kept
+    assert final.opened(SEEDS) == {"2022-02-07"} and final.last_day(LIBRARY) == "gaza/2023-10-09~2"

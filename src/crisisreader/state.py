@@ -123,9 +123,9 @@ class ReadingState:
         self.migrated: Path | None = None  # where the format-1 file was copied when this load rewrote it
 
     @classmethod
-    def load(cls, path: Path | None = None) -> tuple[ReadingState, list[Problem]]:
+    def load(cls, path: Path | None = None, migrate: bool = True) -> tuple[ReadingState, list[Problem]]:
         """The state on disk, or a fresh one; a damaged or unreadable file is moved aside with a warning, and a
-        file of format 1 is copied aside and rewritten as format 2."""
+        file of format 1 is copied aside and rewritten as format 2 (unless not ``migrate``)."""
         state = cls(path or state_path())
         _remove_stale_temporaries(state.path.parent)
         try:
@@ -148,7 +148,7 @@ class ReadingState:
             return cls._set_aside(state.path, 0, f"is damaged ({error})")
         state._stamp = stat.st_ino, stat.st_mtime_ns, stat.st_size
         state._base = state._snapshot()
-        if version < VERSION and raw.strip():
+        if migrate and version < VERSION and raw.strip():
             return state, state._migrate(raw, version)
         return state, []
 
@@ -376,7 +376,9 @@ class ReadingState:
 
     def _merge_from_disk(self) -> None:
         """Another reader saved since we last did: take its state, then replay what changed here since."""
-        other, problems = ReadingState.load(self.path)
+        # Not migrated there: the save holds the lock a migration takes, and writes format 2 over it at once. (An
+        # older crisisreader wrote this file: the copy of format 1 beside it was made by the first load.)
+        other, problems = ReadingState.load(self.path, migrate=False)
         if problems:
             return  # its file was damaged and is set aside now: ours is written whole
         base = self._base
