@@ -58,10 +58,15 @@ async def test_e_in_the_bookmarks_saves_them_as_markdown(seeds: Path, downloads:
         await pilot.press("b", "B")
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("e")
-        text = await delivered(pilot, downloads, "bookmarks.md")
+        text = await delivered(pilot, downloads, "bookmarks-seeds.md")
+        # A second export never writes over the first (which the user may have edited since).
+        (downloads / "bookmarks-seeds.md").write_text("my own edits\n", encoding="utf-8")
+        await pilot.press("e")
+        again = await delivered(pilot, downloads, "bookmarks-seeds-2.md")
     [bookmark] = state.bookmarks
     assert text.startswith("# Bookmarks\n\n## 2022-02-08 · seeds")
-    assert f"`{bookmark.paragraph}`" in text
+    assert f"`{bookmark.paragraph}`" in text and again == text
+    assert (downloads / "bookmarks-seeds.md").read_text(encoding="utf-8") == "my own edits\n"
 
 
 async def test_c_offers_a_download_where_the_browser_keeps_its_clipboard(

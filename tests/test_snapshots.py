@@ -1,4 +1,5 @@
-"""Snapshots of the reader's four main views at 120x40: the day, the diff, search, quotes by speaker."""
+"""Snapshots of the reader's main views at 120x40 (the day, the diff, search, quotes by speaker), and of the
+bookmarks at 80x24."""
 
 from __future__ import annotations
 
@@ -46,3 +47,17 @@ def test_search_view(snap_compare: Any, seeds: Path) -> None:
 def test_quotes_by_speaker_view(snap_compare: Any, seeds: Path) -> None:
     keys = ("s", *"peskov", "enter")
     assert snap_compare(make_app(load([seeds])), terminal_size=SIZE, run_before=keys_then_settle(keys))
+
+
+def test_bookmarks_with_a_note_at_80x24(snap_compare: Any, seeds: Path, tmp_path: Path) -> None:
+    """The bookmarks of the series open, one with its note, in the smallest terminal the reader is made for."""
+    from crisisreader.state import ReadingState, series_folder
+
+    state, _ = ReadingState.load(tmp_path / "state.yaml")
+    corpus = load([seeds])
+    latest = corpus.briefings[-1]
+    for paragraph in latest.items[:2]:
+        state.toggle_bookmark(paragraph, latest.series, latest.date.isoformat(), series_folder(seeds))
+    state.set_note(state.bookmarks[0].place, "Macron's claim: check it against the Kremlin's readout")
+    app = make_app(corpus, state=state)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle(("B",)))

@@ -57,12 +57,13 @@ def test_bookmarks_toggle_on_and_off_in_the_order_added(tmp_path: Path) -> None:
     state, _ = ReadingState.load(tmp_path / "state.yaml")
     for n in (7, 2, 9):
         assert state.toggle_bookmark(paragraph(n), "seeds", "2022-02-08")
-    assert state.is_bookmarked("seeds/2022-02-08#2")
+    assert state.is_bookmarked(("", "seeds/2022-02-08#2"))
     assert not state.toggle_bookmark(paragraph(2), "seeds", "2022-02-08")
-    assert not state.is_bookmarked("seeds/2022-02-08#2")
+    assert not state.is_bookmarked(("", "seeds/2022-02-08#2"))
     assert state.toggle_bookmark(paragraph(2), "seeds", "2022-02-08")
     assert [b.paragraph[-1] for b in state.bookmarks] == ["7", "9", "2"]
-    assert state.remove_bookmark("seeds/2022-02-08#9") and not state.remove_bookmark("seeds/2022-02-08#9")
+    nine = ("", "seeds/2022-02-08#9")
+    assert state.remove_bookmark(nine) and not state.remove_bookmark(nine)
     state.save()
     assert [b.paragraph[-1] for b in ReadingState.load(state.path)[0].bookmarks] == ["7", "2"]
 
@@ -263,10 +264,13 @@ def test_any_text_survives_a_save(
     path.unlink(missing_ok=True)
     state, _ = ReadingState.load(path)
     for n, (text, series, date) in enumerate(marks):
-        state.toggle_bookmark(Paragraph(f"{series}/{date}#{n}", text, "item", 1, 1), series, date)
+        # Every other bookmark in a folder (named as any text may be), each with a note of any text too.
+        folder = f"/{series}" if n % 2 else ""
+        state.toggle_bookmark(Paragraph(f"{series}/{date}#{n}", text, "item", 1, 1), series, date, folder)
+        state.set_note(state.bookmarks[-1].place, text[::-1])
     for corpus, days in corpora.items():
         for day in days:
-            state.mark_opened(corpus, day)
+            state.mark_opened(corpus, day)  # a corpus's name stands for a folder here: any text
         state.set_last_day(corpus, days[-1] if days else "")
     text = state.to_yaml()
     # The pieces joined by hand are exactly what one dump of the whole would write.

@@ -198,6 +198,20 @@ def _day_lines(briefing: Briefing, background: Sequence[Paragraph], quotes: Sequ
     return lines
 
 
+def bookmark_to_json(bookmark: Bookmark) -> dict[str, object]:
+    """One bookmark, as ``bookmarks --json`` and ``export --bookmarks`` print it: ``paragraph`` and ``series`` as
+    they were when it was made, ``folder`` its series' folder ("" for one the reader has not placed yet)."""
+    return {
+        "paragraph": bookmark.paragraph,
+        "series": bookmark.series,
+        "folder": bookmark.folder,
+        "date": bookmark.date,
+        "text": bookmark.text,
+        "note": bookmark.note,
+        "added": bookmark.added,
+    }
+
+
 def bookmarks_to_markdown(bookmarks: Sequence[Bookmark]) -> str:
     lines = ["# Bookmarks", ""]
     for bookmark in sorted(bookmarks, key=lambda b: (b.date, b.paragraph)):

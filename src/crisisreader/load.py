@@ -206,10 +206,14 @@ def load_latest(paths: Iterable[Path | str] | None = None) -> Corpus:
 def _only(date: str, files: list[tuple[Path, str]]) -> Corpus:
     """A corpus of one day's briefings, from the files that hold it."""
     by_series: dict[str, list[Briefing]] = {}
+    # A series is the files of one folder: the file's own names it, as the full load does (what read marks and
+    # bookmarks are kept under, so the first day painted already shows them).
+    roots: dict[str, str] = {}
     for file, series in files:
         briefings, _ = parse_file(file, series)
+        roots.setdefault(series, str(file.absolute().parent))
         by_series.setdefault(series, []).extend(b for b in briefings if b.date.isoformat() == date)
-    return Corpus(tuple(Series(name, "", tuple(b)) for name, b in sorted(by_series.items()) if b))
+    return Corpus(tuple(Series(name, roots[name], tuple(b)) for name, b in sorted(by_series.items()) if b))
 
 
 def _series_names(folders: set[Path]) -> dict[Path, str]:

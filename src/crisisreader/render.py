@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from crisisreader.diff import Change, DayDiff
     from crisisreader.quotes import SpeakerSummary
     from crisisreader.search import Results
+    from crisisreader.state import Bookmark
 
 QUOTE_STYLE = "bold #5fd7ff"
 MATCH_STYLE = "bold black on #ffd75f"
@@ -142,6 +143,21 @@ def quotes_markdown(quotes: Sequence[Quote], spread: Spread) -> str:
         days = spread[q.series, q.text].days
         lines.append(f"| {q.date.isoformat()} | {md_escape(q.speaker or '—')} | “{md_escape(q.text)}” | {days} |")
     return "\n".join(lines) + "\n"
+
+
+def bookmarks_table(bookmarks: Sequence[Bookmark]) -> None:
+    """Each bookmark: its day, series and paragraph, the start of its text, and its note."""
+    table = Table(title=f"{len(bookmarks)} bookmark{'s' if len(bookmarks) != 1 else ''}", title_justify="left")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Series", no_wrap=True)
+    table.add_column("#", justify="right")
+    table.add_column("Text", ratio=3)
+    table.add_column("Note", ratio=2)
+    for mark in bookmarks:
+        number = mark.paragraph.rpartition("#")[2]
+        table.add_row(Text(mark.date), Text(mark.series), number, Text(_one_line(mark.text, 120)),
+                      Text(mark.note or "—", style="" if mark.note else "dim"))  # fmt: skip
+    console().print(table)
 
 
 def speakers_table(summaries: Sequence[SpeakerSummary]) -> None:

@@ -93,6 +93,21 @@ def _export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bookmarks", action="store_true", help="export your bookmarks instead of the briefings")
 
 
+def _bookmarks(parser: argparse.ArgumentParser) -> None:
+    _paths(parser)
+    parser.add_argument("--all", action="store_true", help="every series' bookmarks, whatever is opened")
+    _json(parser)
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default=None, help="default: table")
+
+
+def _check_bookmarks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    if args.json and args.format not in (None, "json"):
+        parser.error(f"--json and --format {args.format} ask for two formats: give one")
+    if args.all and args.paths:
+        parser.error("--all lists every series' bookmarks: give it no PATH")
+    args.format = "json" if args.json else args.format or "table"
+
+
 def _quotes(parser: argparse.ArgumentParser) -> None:
     _paths(parser)
     parser.add_argument("--speaker", metavar="NAME", help="a name or any part of one: 'peskov', 'zelensky'")
@@ -195,6 +210,15 @@ COMMANDS: dict[str, Command] = {
         Command("days", "list the briefings: date, series, counts, heading", _days, run.cmd_days),
         Command("show", "print one day's briefings", _show, run.cmd_show),
         Command("export", "the whole model as JSON, YAML or a Markdown digest", _export, run.cmd_export),
+        Command(
+            "bookmarks",
+            "the bookmarks of the series opened: day, paragraph, text and note",
+            _bookmarks,
+            run.cmd_bookmarks,
+            _check_bookmarks,
+            description="The bookmarks of the series in PATH (the reader's folders when none), whether they were made "
+            "with that series alone or with others; --all: every series'.",
+        ),
         Command("quotes", "every quotation, with its speaker", _quotes, run.cmd_quotes, _check_quotes),
         Command("speakers", "who is quoted, how often, first and last date", _speakers, run.cmd_speakers),
         Command(

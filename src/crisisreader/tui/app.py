@@ -121,12 +121,13 @@ class ReaderApp(App[None]):
 def binding_ids() -> set[str]:
     """Every binding id the reader has: what a config file's ``keys`` may name."""
     from crisisreader.tui.screens.bookmarks import BookmarksScreen
+    from crisisreader.tui.screens.note import NoteScreen
     from crisisreader.tui.screens.search import SearchScreen
     from crisisreader.tui.screens.speakers import SpeakersScreen
 
     ids: set[str] = set()
     for owner in (ReaderApp, ReaderScreen, DayView, DateSidebar, SearchScreen, SpeakersScreen, HelpScreen,
-                  BookmarksScreen):  # fmt: skip
+                  BookmarksScreen, NoteScreen):  # fmt: skip
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 ids.add(binding.id)

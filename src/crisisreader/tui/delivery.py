@@ -10,7 +10,10 @@ import io
 import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
+# Where Textual's delivery saves in a terminal: asked of the same library (one of Textual's own dependencies).
+from platformdirs import user_downloads_path
 from textual.app import App
 
 from crisisreader.model import Briefing, Quote
@@ -29,7 +32,21 @@ def file_name(*parts: str) -> str:
 def offer_text(app: App[None], text: str, name: str) -> None:
     """Deliver ``text`` as ``name``; the app hears ``DeliveryComplete`` or ``DeliveryFailed`` when it is done."""
     mime = "text/markdown" if name.endswith(".md") else "text/plain"
+    if not app.is_web:
+        name = free_name(user_downloads_path(), name)
     app.deliver_text(io.StringIO(text), save_filename=name, mime_type=mime, encoding="utf-8", name=name)
+
+
+def free_name(folder: Path, name: str) -> str:
+    """``name``, or ``name-2.md``, ``name-3.md``, … the first that names no file in ``folder``: a terminal's
+    delivery writes into Downloads, over whatever has the name, and an earlier export may since hold the user's
+    own edits."""
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    candidate, number = name, 1
+    while (folder / candidate).exists() or (folder / candidate).is_symlink():
+        number += 1
+        candidate = f"{stem}-{number}{dot}{suffix}"
+    return candidate
 
 
 def copy_text(app: App[None], text: str, briefing: Briefing | None) -> str:

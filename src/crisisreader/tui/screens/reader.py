@@ -66,7 +66,8 @@ class ReaderScreen(Screen[None]):
         Binding("o", "toggle_only_new", "Only new", id="only-new", tooltip="Hide what repeats; show what is new"),
         Binding("c", "copy_quote", "Copy quote", show=False, id="copy", tooltip="Copy the quotation under the cursor"),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark the paragraph under the cursor"),
-        Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="List every bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="The open series' bookmarks"),
+        Binding("N", "note", "Note", show=False, id="bookmark.note", tooltip="Bookmark the paragraph with a note"),
         Binding("alt+left,backspace", "back", "Back", show=False, id="history.back", tooltip="Back to before the jump"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward", tooltip="Forward again"),
     ]
@@ -121,7 +122,7 @@ class ReaderScreen(Screen[None]):
         current = self.query_one(DateSidebar).current_key
         self.corpus = corpus
         briefings = corpus.briefings
-        self.memory.use(self.library.paths, corpus, given=self.library.corpus is not None)
+        self.memory.use(self.library.paths, corpus, given=self.library.corpus is not None, final=final)
         self.opened |= self.memory.opened()
         sidebar = self.query_one(DateSidebar)
         sidebar.set_days(briefings, unread={b.key for b in briefings} - self.opened)
@@ -211,6 +212,8 @@ class ReaderScreen(Screen[None]):
         shown = self.current
         self.analysis = message.analysis
         self.corpus = message.analysis.corpus
+        # A series folder may have come (or gone): read marks and bookmarks follow the corpus as it now is.
+        self.memory.use(self.library.paths, self.corpus, given=self.library.corpus is not None)
         briefings = self.corpus.briefings
         added = [b for b in briefings if b.key not in before]
         unread = {b.key for b in briefings} - self.opened
@@ -373,6 +376,9 @@ class ReaderScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         marks.list_bookmarks(self)
+
+    def action_note(self) -> None:
+        marks.note_bookmark(self)
 
     def action_search(self) -> None:
         from crisisreader.tui.screens.search import SearchScreen
