@@ -73,6 +73,26 @@ def expand(term: str, variants: Variants | None) -> tuple[str, ...]:
     return tuple(found)
 
 
+def window(text: str, spans: tuple[tuple[int, int], ...], width: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About ``width`` characters of ``text`` around its first span (an ellipsis where it is cut), and the spans
+    shifted into them."""
+    if len(text) <= width or not spans:
+        cut = "…" if len(text) > width else ""
+        return text[:width] + cut, tuple((s, min(e, width)) for s, e in spans if s < width)
+    first = spans[0][0]
+    start = max(0, min(first - width // 3, len(text) - width))
+    # Begin at a word, not inside one, when a space is near.
+    space = text.rfind(" ", max(0, start - 12), start + 1)
+    if space != -1 and start > 0:
+        start = space + 1
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shown = prefix + text[start:end] + suffix
+    shift = len(prefix) - start
+    return shown, tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+
+
 def position_of(paragraph: Paragraph, briefing: Briefing) -> Position:
     return (briefing.date.toordinal(), briefing.series, briefing.edition, paragraph.index)
 
@@ -137,22 +157,7 @@ class Hit:
 
     def snippet(self, width: int = 80) -> tuple[str, tuple[tuple[int, int], ...]]:
         """A window of the text around the first match, and the match spans shifted into it."""
-        text = self.paragraph.text
-        if len(text) <= width or not self.spans:
-            return text[:width], tuple((s, min(e, width)) for s, e in self.spans if s < width)
-        first = self.spans[0][0]
-        start = max(0, min(first - width // 3, len(text) - width))
-        # Begin at a word, not inside one, when a space is near.
-        space = text.rfind(" ", max(0, start - 12), start + 1)
-        if space != -1 and start > 0:
-            start = space + 1
-        end = min(len(text), start + width)
-        prefix = "…" if start > 0 else ""
-        suffix = "…" if end < len(text) else ""
-        window = prefix + text[start:end] + suffix
-        shift = len(prefix) - start
-        spans = tuple((s + shift, e + shift) for s, e in self.spans if s >= start and e <= end)
-        return window, spans
+        return window(self.paragraph.text, self.spans, width)
 
     def to_json(self) -> dict[str, object]:
         return {
