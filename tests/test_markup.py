@@ -13,12 +13,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from crisisreader.load import load
+from crisisreader.text import neutralise
 from crisisreader.tui.app import ReaderApp, make_app
 from crisisreader.tui.library import work_done
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
-from crisisreader.text import neutralise
-from crisisreader.tui.screens.search import QUERY_SHOWN, SearchScreen
+from crisisreader.tui.screens.search import SearchScreen, shortened
 from crisisreader.tui.screens.speakers import SpeakersScreen
 
 HOSTILE = [
@@ -97,11 +97,9 @@ async def exercise(app: ReaderApp, texts: list[str]) -> None:
             shown = neutralise(text.strip())
             if shown:
                 # The count first, the query after it (cut when long, so that the count always shows).
-                shown = shown if len(shown) <= QUERY_SHOWN else shown[: QUERY_SHOWN - 1] + "…"
-                assert title.endswith(f" for “{shown}”") and title[0].isdigit() or title.startswith("No "), (
-                    text,
-                    title,
-                )
+                shown = shortened(shown)
+                said = (title.endswith(f" for “{shown}”"), title[0].isdigit() or title.startswith("No "))
+                assert said == (True, True), (text, title)
             await pilot.press("ctrl+r")  # the same text read as a regex: valid or not, nothing breaks
             await settled(pilot)
             await pilot.press("ctrl+r")

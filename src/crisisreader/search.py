@@ -81,10 +81,13 @@ def window(text: str, spans: tuple[tuple[int, int], ...], width: int) -> tuple[s
         return text[:width] + cut, tuple((s, min(e, width)) for s, e in spans if s < width)
     first = spans[0][0]
     start = max(0, min(first - width // 3, len(text) - width))
-    # Begin at a word, not inside one, when a space is near.
-    space = text.rfind(" ", max(0, start - 12), start + 1)
-    if space != -1 and start > 0:
-        start = space + 1
+    # Begin at a word, not inside one: at the space before, or at the text's start when it is near.
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 12), start + 1)
+        if space != -1:
+            start = space + 1
+        elif start <= 12:
+            start = 0
     end = min(len(text), start + width)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""

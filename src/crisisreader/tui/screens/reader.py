@@ -63,7 +63,7 @@ class ReaderScreen(Screen[None]):
         Binding("ctrl+a", "mark_read('all')", "All read", show=False, id="all.mark_read", tooltip="Mark all read"),
         Binding("ctrl+z,U", "undo_read", "Undo read", show=False, id="read.undo", tooltip="Undo the last mark read"),
         Binding("slash", "search", "Search", id="search", tooltip="Search every day as you type"),
-        Binding("period,f3", "match(1)", "Next match", show=False, id="search.next_hit", tooltip="The next match"),
+        Binding("full_stop,f3", "match(1)", "Next match", show=False, id="search.next_hit", tooltip="The next match"),
         Binding(
             "comma,shift+f3", "match(-1)", "Prev match", show=False, id="search.previous_hit", tooltip="The one before"
         ),
@@ -438,7 +438,7 @@ class ReaderScreen(Screen[None]):
         self.highlights = {paragraph_id: spans} if spans else {}
         index = next((i for i, r in enumerate(pane.rows) if r.paragraph_id == paragraph_id), None)
         if keep_modes and index is not None:
-            pane.cursor = index  # the row is there, its matches marked: no need to build the day again
+            pane.go_to(index)  # the row is there, its matches marked: no need to build the day again
             pane.focus()
             return
         self.diff_mode = False

@@ -42,6 +42,11 @@ HINT = "Enter opens · ↑↓ hits (↑ at the top: earlier searches) · ctrl+r 
 HINT += "ctrl+l lines · Esc closes"
 
 
+def shortened(query: str) -> str:
+    """The query as the list's title shows it: cut after QUERY_SHOWN characters."""
+    return query if len(query) <= QUERY_SHOWN else query[: QUERY_SHOWN - 1].rstrip() + "…"
+
+
 def counted(count: int, noun: str) -> str:
     """ "1 paragraph", "1,234 paragraphs"."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
@@ -279,8 +284,7 @@ class SearchScreen(ModalScreen[Chosen | None]):
             title += f", the newest {len(options):,} listed (more at the end)"
         text = neutralise(message.query.text.strip())
         if text:
-            shown = text if len(text) <= QUERY_SHOWN else text[: QUERY_SHOWN - 1] + "…"
-            title += f" for “{shown}”"
+            title += f" for “{shortened(text)}”"
         self._title(Text(title))
 
     def _title(self, text: Text) -> None:
@@ -366,7 +370,7 @@ class SearchScreen(ModalScreen[Chosen | None]):
 
 def _label(analysis: Analysis, hit: Hit) -> Text:
     """The paragraph's number in its day and who speaks in it (who speaks where the match is, first)."""
-    label = Text(f"¶{hit.paragraph.index + 1}", style="dim")
+    label = Text(f"¶{hit.paragraph.index}", style="dim")  # numbered from 1, as the ids are
     said = [q for q in analysis.quotes_of(hit.briefing) if q.paragraph == hit.paragraph.id and q.kind == "speech"]
     if said:
         first = hit.spans[0][0] if hit.spans else 0
