@@ -144,7 +144,11 @@ def test_registry_spellings_of_a_surname_are_one(write: Write, tmp_path: Path) -
     assert index.search(Query("Zelenskiy", case=True)).total == 1
 
 
-def test_the_neighbouring_hit_in_reading_order(write: Write, tmp_path: Path) -> None:
+@pytest.mark.parametrize("walk_days_above", [0, 10**9])  # day by day from here, and every occurrence placed
+def test_the_neighbouring_hit_in_reading_order(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk_days_above: int
+) -> None:
+    monkeypatch.setattr("crisisreader.search._WALK_DAYS_ABOVE", walk_days_above)
     write("alpha/a.txt", " date 2022-03-01 Gas one.\n\n Gas two.\n\n Oil.\n\n date 2022-03-03 Gas four.\n")
     write("beta/b.txt", " date 2022-03-02 Gas three.\n")
     index = SearchIndex(load([tmp_path / "alpha", tmp_path / "beta"]))

@@ -30,6 +30,9 @@ _VARIANT_PREFIX = 4
 # How alike two last words of one speaker's names must be to be one surname spelled otherwise ("Zelenskiy",
 # "Selenskyj"), not a title or a nickname ("Kremlin chief").
 _SAME_SURNAME = 0.75
+# Occurrences past which the next match is looked for day by day from where the reader is: a common word has one
+# in a day or two, and placing all of its occurrences took 80 ms at 10,000 briefings.
+_WALK_DAYS_ABOVE = 2_000
 
 Variants = Mapping[str, tuple[str, ...]]
 """A folded word and the other spellings of the same surname: ``{"zelensky": ("zelenskiy", "zelenskyy", ...)}``."""
@@ -233,6 +236,10 @@ class SeriesIndex:
                 for word in set(chain.from_iterable(cleaned)):  # type: ignore[arg-type]
                     words[word].append(text_id)
         self._counts = [len(occurrences) for occurrences in self._occurrences]
+        # Each day where it stands in reading order, oldest first: the next match of a common word is found by
+        # walking the days from here, not by placing each of its hundred thousand occurrences.
+        self._day_places = [(b.date.toordinal(), b.series, b.edition) for b in series.briefings]
+        self._days_in_order = self._day_places == sorted(self._day_places)
         if postings is None:
             self._postings: dict[str, array[int]] = {word: array("I", ids) for word, ids in words.items()}
         else:
@@ -327,6 +334,9 @@ class SeriesIndex:
         if briefing is not None:
             day = self._days.get(briefing)
             numbers: Iterable[int] = (n for n in day if self._text_of[n] in text_ids) if day is not None else ()
+        elif self._days_in_order and sum(map(self._counts.__getitem__, text_ids)) > _WALK_DAYS_ABOVE:
+            found = self._walk_days(text_ids, here, step)
+            return Hit(self._paragraphs[found], self._briefings[found], query, also) if found is not None else None
         else:
             numbers = chain.from_iterable(self._occurrences[t] for t in text_ids)
         best: tuple[Position, int] | None = None
@@ -340,6 +350,31 @@ class SeriesIndex:
             return None
         number = best[1]
         return Hit(self._paragraphs[number], self._briefings[number], query, also)
+
+    def _walk_days(self, text_ids: set[int], here: Position, step: int) -> int | None:
+        """The number of the first matching paragraph after ``here`` (or the last before it), day by day."""
+        day_place = here[:3]
+        if step > 0:
+            start = bisect.bisect_left(self._day_places, day_place)
+            days: Iterable[int] = range(start, len(self._day_places))
+        else:
+            days = range(bisect.bisect_right(self._day_places, day_place) - 1, -1, -1)
+        for at in days:
+            briefing = self.series.briefings[at]
+            numbers = self._days[briefing.key]
+            same = self._day_places[at] == day_place
+            matching = [
+                n
+                for n in numbers
+                if self._text_of[n] in text_ids
+                and (
+                    not same
+                    or (self._paragraphs[n].index > here[3] if step > 0 else self._paragraphs[n].index < here[3])
+                )
+            ]
+            if matching:
+                return matching[0] if step > 0 else matching[-1]
+        return None
 
     def _regex_ids(self, query: Query) -> set[int]:
         assert query.pattern is not None
