@@ -128,7 +128,7 @@ async def test_search_opens_the_hit_with_brackets_literal(seeds: Path) -> None:
         await settled(pilot)
         hits = app.screen.query_one("#hits", OptionList)
         assert hits.option_count == 1
-        assert "“Morrison”: 1 hit" in str(hits.border_title)
+        assert str(hits.border_title) == "1 paragraph for “Morrison”"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
@@ -356,15 +356,15 @@ async def test_search_scopes_this_day_and_quotations(seeds: Path) -> None:
         await pilot.press("p", "slash", *"macron")
         await settled(pilot)
         hits = app.screen.query_one("#hits", OptionList)
-        assert "4 hits" in str(hits.border_title)
+        assert "4 paragraphs" in str(hits.border_title)
         await pilot.press("ctrl+o")  # this day: 2022-02-07
         await settled(pilot)
-        assert "2 hits" in str(hits.border_title)
+        assert "2 paragraphs" in str(hits.border_title)
         await pilot.press("ctrl+o")  # quotations only
         await settled(pilot)
         await pilot.press(*["backspace"] * 6, *"minsk")
         await settled(pilot)
-        assert "1 hit" in str(hits.border_title)
+        assert str(hits.border_title) == "1 quotation for “minsk”"
         assert "Emmanuel Macron" in str(hits.get_option_at_index(0).prompt)
         await pilot.press(*["backspace"] * 5, *"the")
         await settled(pilot)
@@ -459,7 +459,7 @@ async def test_search_lists_a_page_of_hits_and_more_at_the_end(tmp_path: Path) -
         hits.highlighted = search_screen.PAGE - 1
         await settled(pilot)
         assert hits.option_count == 84 and hits.highlighted == search_screen.PAGE - 1
-        assert "84 hits" in str(hits.border_title) and "listed" not in str(hits.border_title)
+        assert "84 paragraphs" in str(hits.border_title) and "listed" not in str(hits.border_title)
 
 
 async def test_a_file_added_while_the_analysis_runs_is_not_missed(

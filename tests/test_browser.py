@@ -119,7 +119,7 @@ def test_the_reader_in_headless_chromium(address: str, tmp_path: Path) -> None:
             page.keyboard.press("/")
             screen.wait_for(page, r"Search every day", since)
             page.keyboard.type("peskov", delay=50)
-            found = screen.wait_for(page, r"“peskov”: (\d+) hits?", since)
+            found = screen.wait_for(page, r"(\d+) paragraphs? for “peskov”", since)
             assert found.group(1) == "2"  # as `crisisreader search peskov` finds
             screen.wait_for(page, r"Dmitry Peskov", since)
 

@@ -106,3 +106,76 @@ def test_several_series_merge_newest_first(write: Write, tmp_path: Path) -> None
         ("alpha", "2022-03-01"),
     ]
     assert index.search("peskov", briefing="beta/2022-03-02").total == 1
+
+
+def test_every_word_is_a_word_start(write: Write, tmp_path: Path) -> None:
+    write("s/a.txt", " date 2022-03-01 More troops reached the border.\n\n Talks went on.\n")
+    index = SearchIndex(load([tmp_path / "s"]))
+    assert index.search("troop").total == 1
+    assert index.search("troop bord").total == 1  # not only the last word being typed
+    assert index.search("roops").total == 0
+
+
+def test_registry_spellings_of_a_surname_are_one(write: Write, tmp_path: Path) -> None:
+    from crisisreader.search import name_variants
+    from crisisreader.speakers import Registry
+
+    write(
+        "s/a.txt",
+        " date 2022-03-01 Zelenskiy spoke.\n\n Later Zelenskyy's office said more.\n\n"
+        " Selenskyj, in German.\n\n Olena Zelenska travelled.\n\n Nothing here.\n",
+    )
+    registry, _ = Registry.load()
+    variants = name_variants(registry.speakers())
+    assert "zelenskiy" in variants["zelensky"] and "zelensky" in variants["zelenskiy"]
+    assert "kremlin" not in variants  # a body, and no title words
+    index = SearchIndex(load([tmp_path / "s"]), variants=variants)
+    results = index.search("zelensky")
+    assert results.total == 3
+    for hit in results.hits:
+        start, end = hit.spans[0]
+        assert hit.paragraph.text[start:end].lower().startswith(("zelensk", "selensk"))
+    assert index.search("zelenskiy").total == 3  # from any spelling
+    assert index.search("zelensky spoke").total == 1
+    # Without the registry, one spelling ("Zelenskyy's" begins with "zelensky").
+    assert SearchIndex(load([tmp_path / "s"])).search("zelensky").total == 1
+    assert SearchIndex(load([tmp_path / "s"])).search("zelenskiy").total == 1
+    # Case-sensitive search is as typed.
+    assert index.search(Query("Zelenskiy", case=True)).total == 1
+
+
+@pytest.mark.parametrize("walk_days_above", [0, 10**9])  # day by day from here, and every occurrence placed
+def test_the_neighbouring_hit_in_reading_order(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk_days_above: int
+) -> None:
+    monkeypatch.setattr("crisisreader.search._WALK_DAYS_ABOVE", walk_days_above)
+    write("alpha/a.txt", " date 2022-03-01 Gas one.\n\n Gas two.\n\n Oil.\n\n date 2022-03-03 Gas four.\n")
+    write("beta/b.txt", " date 2022-03-02 Gas three.\n")
+    index = SearchIndex(load([tmp_path / "alpha", tmp_path / "beta"]))
+    first = index.neighbour("gas", (0, "", 0, -1), 1)  # from before the first day
+    assert first is not None and first.paragraph.text == "Gas one."
+    seen = [first.paragraph.text]
+    here = first.position
+    while (hit := index.neighbour("gas", here, 1)) is not None:
+        seen.append(hit.paragraph.text)
+        here = hit.position
+    assert seen == ["Gas one.", "Gas two.", "Gas three.", "Gas four."]
+    back = index.neighbour("gas", here, -1)
+    assert back is not None and back.paragraph.text == "Gas three."
+    assert index.neighbour("gas", first.position, -1) is None
+    # Kept to one day.
+    assert index.neighbour("gas", first.position, 1, briefing="alpha/2022-03-01") is not None
+    two = index.neighbour("gas", first.position, 1, briefing="alpha/2022-03-01")
+    assert two is not None and index.neighbour("gas", two.position, 1, briefing="alpha/2022-03-01") is None
+    assert [h.paragraph.text for h in index.day_hits(Query("gas"), "alpha/2022-03-01")] == ["Gas one.", "Gas two."]
+
+
+def test_an_empty_query_lists_every_quotation_and_words_must_all_match(seeds: Path) -> None:
+    corpus = load([seeds])
+    paragraph = corpus.briefings[0].items[0]
+    quote = Quote(paragraph.id, "seeds", corpus.briefings[0].date, "p", "item", "the chance of finding", 0, 21,
+                  "Mykhailo Podolyak", "Podolyak", "said", "speech")  # fmt: skip
+    assert search_quotes("", [quote]) == [(quote, ())]
+    assert search_quotes("chance find", [quote])
+    assert search_quotes("chance missing", [quote]) == []
+    assert search_quotes(Query("(", regex=True), [quote]) == []

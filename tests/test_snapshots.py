@@ -1,5 +1,5 @@
-"""Snapshots of the reader's main views at 120x40 (the day, the diff, search, quotes by speaker), and of the
-bookmarks at 80x24."""
+"""Snapshots of the reader's main views at 120x40 (the day, the diff, search, quotes by speaker), of the bookmarks at
+80x24, and of search at the small and the large size."""
 
 from __future__ import annotations
 
@@ -61,3 +61,32 @@ def test_bookmarks_with_a_note_at_80x24(snap_compare: Any, seeds: Path, tmp_path
     state.set_note(state.bookmarks[0].place, "Macron's claim: check it against the Kremlin's readout")
     app = make_app(corpus, state=state)
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle(("B",)))
+
+
+# Search that keeps going (issue 18): a hit a line at the small and the large size, the scope box at 60x20, and
+# a day with the matches of the search marked.
+
+
+def test_search_one_line_hits_80x24(snap_compare: Any, seeds: Path) -> None:
+    keys = ("slash", *"the")
+    assert snap_compare(make_app(load([seeds])), terminal_size=(80, 24), run_before=keys_then_settle(keys))
+
+
+def test_search_one_line_hits_200x60(snap_compare: Any, seeds: Path) -> None:
+    keys = ("slash", *"the")
+    assert snap_compare(make_app(load([seeds])), terminal_size=(200, 60), run_before=keys_then_settle(keys))
+
+
+def test_search_scope_box_fits_60x20(snap_compare: Any, seeds: Path) -> None:
+    keys = ("slash", *"minsk", "ctrl+o", "ctrl+o")
+    assert snap_compare(make_app(load([seeds])), terminal_size=(60, 20), run_before=keys_then_settle(keys))
+
+
+def test_day_with_marked_matches_80x24(snap_compare: Any, seeds: Path) -> None:
+    keys = ("slash", *"macron", "enter")
+    assert snap_compare(make_app(load([seeds])), terminal_size=(80, 24), run_before=keys_then_settle(keys))
+
+
+def test_day_with_marked_matches_200x60(snap_compare: Any, seeds: Path) -> None:
+    keys = ("slash", *"macron", "enter")
+    assert snap_compare(make_app(load([seeds])), terminal_size=(200, 60), run_before=keys_then_settle(keys))

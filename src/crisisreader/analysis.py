@@ -15,7 +15,7 @@ from crisisreader.diff import DEFAULT_THRESHOLD, DayDiff, diff_briefings, diff_d
 from crisisreader.diff.helper import DiffHelper, worth_it
 from crisisreader.model import Briefing, Corpus, Problem, Quote, Series
 from crisisreader.quotes import QuoteBook, SpeakerSummary, extract_briefings, extract_corpus, summarize_said
-from crisisreader.search import SearchIndex
+from crisisreader.search import SearchIndex, name_variants
 from crisisreader.sources.editions import edition_diff, edition_of
 from crisisreader.speakers import Registry
 
@@ -89,7 +89,7 @@ class Analysis:
             part = Corpus(tuple(changed))
             quotes.merge(extract_corpus(part, self.registry))
             diffs.update(all_diffs(part, self.threshold))
-        index = SearchIndex(corpus, reuse=self.index.parts)
+        index = SearchIndex(corpus, reuse=self.index.parts, variants=self.index.variants)
         return Analysis(corpus, self.registry, quotes, diffs, index, self.threshold), sorted(names | gone)
 
     def diff_against(self, briefing: Briefing, base_key: str | None) -> DayDiff | None:
@@ -186,12 +186,12 @@ def analyse(
         tell("quotations", 0.4)
         if helper is not None:
             # The index is built while the helper finishes; a helper that failed only makes this slower.
-            index = _index(corpus, store, tell)
+            index = _index(corpus, store, tell, registry)
             found = helper.result(corpus, lambda: tell("differences", 0.9))
             diffs.update(found if found is not None else _diffs(corpus, starts, threshold, tell))
         else:
             diffs.update(_diffs(corpus, starts, threshold, tell))
-            index = _index(corpus, store, tell)
+            index = _index(corpus, store, tell, registry)
         tell("search index", 1.0)
     finally:
         if helper is not None:
@@ -221,14 +221,16 @@ def _diffs(corpus: Corpus, starts: Mapping[str, int], threshold: float, tell: Pr
     return out
 
 
-def _index(corpus: Corpus, store: AnalysisCache | None, tell: Progress) -> SearchIndex:
+def _index(corpus: Corpus, store: AnalysisCache | None, tell: Progress, registry: Registry) -> SearchIndex:
     tell("search index", 0.7)
+    # The registry's spellings of each surname, so that "zelensky" finds "Zelenskiy" too.
+    variants = name_variants(registry.speakers())
     if store is not None:
         try:
-            return SearchIndex(corpus, stored=store.postings(corpus))
+            return SearchIndex(corpus, stored=store.postings(corpus), variants=variants)
         except ValueError:
             store.index_failed()
-    return SearchIndex(corpus)
+    return SearchIndex(corpus, variants=variants)
 
 
 def pick_pair(series: Series, target: dt.date | None, base: dt.date | None) -> tuple[Briefing | None, Briefing]:

@@ -314,10 +314,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from crisisreader import render
     from crisisreader.export import dump_json
-    from crisisreader.search import Query, SearchIndex
+    from crisisreader.search import Query, SearchIndex, name_variants
+    from crisisreader.speakers import Registry
 
     corpus = load_corpus(args.paths)
-    index = SearchIndex(corpus)
+    registry, _ = Registry.load()  # a bad user file is told by the commands that read quotations
+    index = SearchIndex(corpus, variants=name_variants(registry.speakers()))
     query = Query(args.query, regex=args.regex, case=args.case)
     if query.error:
         raise UsageError(f"bad regular expression: {query.error}")

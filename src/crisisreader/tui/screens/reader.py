@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from crisisreader.model import Briefing, Corpus, Problem
+from crisisreader.text import neutralise
 from crisisreader.tui.commands import pick_base
 from crisisreader.tui.history import History, Place
 from crisisreader.tui.library import Library
@@ -22,6 +23,7 @@ from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens import marks, reading
 from crisisreader.tui.screens.problems import tell_problems
 from crisisreader.tui.settle import settle
+from crisisreader.tui.trail import Trail, position
 from crisisreader.tui.widgets.day_view import DayContent, DayView
 from crisisreader.tui.widgets.footer import ReaderFooter
 from crisisreader.tui.widgets.sidebar import DateSidebar
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from crisisreader.diff import DayDiff
     from crisisreader.speakers import Registry
     from crisisreader.state import ReadingState
+    from crisisreader.tui.screens.search import Chosen
 
 
 class ReaderScreen(Screen[None]):
@@ -60,6 +63,11 @@ class ReaderScreen(Screen[None]):
         Binding("ctrl+a", "mark_read('all')", "All read", show=False, id="all.mark_read", tooltip="Mark all read"),
         Binding("ctrl+z,U", "undo_read", "Undo read", show=False, id="read.undo", tooltip="Undo the last mark read"),
         Binding("slash", "search", "Search", id="search", tooltip="Search every day as you type"),
+        Binding("full_stop,f3", "match(1)", "Next match", show=False, id="search.next_hit", tooltip="The next match"),
+        Binding(
+            "comma,shift+f3", "match(-1)", "Prev match", show=False, id="search.previous_hit", tooltip="The one before"
+        ),
+        Binding("escape", "clear_marks", "Clear marks", show=False, id="search.clear", tooltip="Unmark the matches"),
         Binding("s", "speakers", "Speakers", id="speakers", tooltip="Quotes by speaker"),
         Binding("d", "toggle_diff", "Diff", id="diff", tooltip="The day against the day before (or a base day)"),
         Binding("D", "pick_base", "Base day", show=False, id="diff.base", tooltip="Choose the day to compare with"),
@@ -97,6 +105,8 @@ class ReaderScreen(Screen[None]):
         self.highlights: dict[str, tuple[tuple[int, int], ...]] = {}
         self._moved = False
         self.history = History()
+        self.trail: Trail | None = None  # the search whose matches are marked, until Esc
+        self.search_history: list[str] = []  # the queries searched this session, oldest first
         self.undo_read: set[str] = set()  # the days the last "mark read" marked, until the next change
 
     def compose(self) -> ComposeResult:
@@ -268,7 +278,10 @@ class ReaderScreen(Screen[None]):
 
     def _content(self, briefing: Briefing) -> DayContent:
         analysis = self.analysis
-        spans = tuple((pid, spans) for pid, spans in self.highlights.items() if pid.startswith(briefing.key + "#"))
+        marked = dict(self.highlights)
+        if self.trail is not None and analysis is not None:
+            marked.update(self.trail.marks(analysis, briefing))
+        spans = tuple((pid, spans) for pid, spans in marked.items() if pid.startswith(briefing.key + "#"))
         return DayContent(
             briefing,
             analysis.quotes_of(briefing) if analysis else (),
@@ -384,7 +397,41 @@ class ReaderScreen(Screen[None]):
         from crisisreader.tui.screens.search import SearchScreen
 
         current = self.current
-        self.app.push_screen(SearchScreen(lambda: self.analysis, current.key if current else None), self.jump)
+        screen = SearchScreen(lambda: self.analysis, current.key if current else None, history=self.search_history)
+        self.app.push_screen(screen, self._searched)
+
+    def _searched(self, chosen: Chosen | None) -> None:
+        """A hit opened: its search stays, its matches marked in every day shown, the next one a key away."""
+        if chosen is None:
+            return
+        self.trail = chosen.trail
+        self.jump((chosen.paragraph_id, chosen.spans))
+        self.set_status(
+            f"“{neutralise(chosen.trail.query.text)}” marked: . the next match, , the one before, Esc clears"
+        )
+
+    def action_match(self, step: int) -> None:
+        """The next (or previous) match of the last search: further in this day, else in the next day with one."""
+        trail, current, analysis = self.trail, self.current, self.analysis
+        if trail is None or current is None or analysis is None:
+            self.notify("No search to go on with: / searches.", timeout=2)
+            return
+        row = self.query_one(DayView).current_row
+        here = position(current, row.paragraph_id if row is not None else None)
+        found = trail.neighbour(analysis, here, step)
+        if found is None:
+            self.notify("No later match." if step > 0 else "No earlier match.", timeout=2)
+            return
+        paragraph_id, spans = found
+        self.jump((paragraph_id, spans), keep_modes=paragraph_id.partition("#")[0] == current.key)
+
+    def action_clear_marks(self) -> None:
+        if self.trail is None and not self.highlights:
+            return
+        self.trail = None
+        self.highlights = {}
+        self.set_status("")
+        self.refresh_day()
 
     def action_speakers(self, name: str = "") -> None:
         from crisisreader.tui.screens.speakers import SpeakersScreen
@@ -394,20 +441,27 @@ class ReaderScreen(Screen[None]):
             return
         self.app.push_screen(SpeakersScreen(self.analysis, name), self.jump)
 
-    def jump(self, target: tuple[str, tuple[tuple[int, int], ...]] | None) -> None:
-        """Open the day of a paragraph chosen in search or in quotes, the cursor on it, the match lit."""
+    def jump(self, target: tuple[str, tuple[tuple[int, int], ...]] | None, keep_modes: bool = False) -> None:
+        """Open the day of a paragraph chosen in search or in quotes, the cursor on it, the match lit;
+        ``keep_modes``: a step to another match of the same day, which keeps the view as it is."""
         if not target:
             return
         paragraph_id, spans = target
         key = paragraph_id.partition("#")[0]
-        self.history.jumped(self.query_one(DayView).place(), Place(key, paragraph_id))
+        pane = self.query_one(DayView)
+        self.history.jumped(pane.place(), Place(key, paragraph_id))
         self.highlights = {paragraph_id: spans} if spans else {}
+        index = next((i for i, r in enumerate(pane.rows) if r.paragraph_id == paragraph_id), None)
+        if keep_modes and index is not None:
+            pane.go_to(index)  # the row is there, its matches marked: no need to build the day again
+            pane.focus()
+            return
         self.diff_mode = False
         self.only_new = False
         self._mark_opened(key)
         self.background_open = False
         self._show(key, focus_paragraph=paragraph_id)
-        self.query_one(DayView).focus()
+        pane.focus()
 
     def goto_date(self, key: str) -> None:
         self.history.jumped(self.query_one(DayView).place(), Place(key))

@@ -199,6 +199,12 @@ class DayView(VerticalScroll, can_focus=True):
         if self.rows:
             self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
 
+    def go_to(self, index: int) -> None:
+        """The cursor to a row far from the one it is on (the next search match): the row in the middle."""
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            self._scroll_to_row(index, center=True)
+
     def action_page(self, pages: float) -> None:
         """Move the cursor by a share of the pane's height: to the row that far from the one under it."""
         views = list(self.query(ParagraphView))
