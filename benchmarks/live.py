@@ -106,6 +106,8 @@ async def _ready(app: Any, pilot: Any, timeout: float = 900.0) -> float:
     while "quotation" not in (getattr(app.screen, "sub_title", "") or ""):
         if time.perf_counter() - start > timeout:
             raise TimeoutError("the reader did not finish its start")
+        if app._exception is not None:
+            raise RuntimeError(f"the reader failed: {app._exception!r}")
         await asyncio.sleep(0.02)
     return time.perf_counter() - start
 

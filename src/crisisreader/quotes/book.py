@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from crisisreader.model import Briefing, Quote
-from crisisreader.quotes.repeats import Same, same
+from crisisreader.quotes.repeats import Same, same_words
 
 _QUOTE_FIELDS = ("paragraph", "series", "date", "path", "section", "text", "start", "end", "speaker", "as_written",
                  "cue", "kind", "truncated", "group")  # fmt: skip
@@ -165,6 +165,8 @@ class QuoteBook(Mapping[str, tuple[Quote, ...]]):
         when, its group (a quotation continued across paragraphs is one group) and what makes it the same as a
         repeat of it (see :mod:`repeats`), for the summary by speaker."""
         entries = self._entries
+        # A background sentence is said again on hundreds of days: its words are compared once.
+        words_of: dict[str, str] = {}
         for key in entries if keys is None else keys:
             found = entries.get(key)
             if found is None:
@@ -173,5 +175,8 @@ class QuoteBook(Mapping[str, tuple[Quote, ...]]):
             date, series, paragraphs = briefing.date, briefing.series, briefing.paragraphs
             for at, start, end, speaker, as_written, _, kind, _, group in rows:
                 if speaker is not None and kind == "speech":
-                    words = same(series, paragraphs[at].text[start:end])
-                    yield speaker, as_written, date, (key, group) if group else None, words
+                    text = paragraphs[at].text[start:end]
+                    words = words_of.get(text)
+                    if words is None:
+                        words = words_of[text] = same_words(text)
+                    yield speaker, as_written, date, (key, group) if group else None, (series, words)
