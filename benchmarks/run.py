@@ -78,6 +78,12 @@ TARGETS: dict[str, list[tuple[int, float]]] = {
     "total": [(10000, 5.0)],
     "search_p95": [(10000, 16.0)],
     "peak_rss": [(10000, 250.0)],
+    "live_start": [(10000, 5.0)],
+    "live_second": [(10000, 1.0)],
+    "live_pss": [(10000, 250.0)],
+    "idle": [(1000, 2.0), (10000, 2.0)],
+    "landing": [(10000, 1.0)],
+    "key_p95": [(10000, 33.0)],
 }
 
 
@@ -454,6 +460,7 @@ class SizeResult:
     first_without: dict[str, Any] | None = None
     second_without: dict[str, Any] | None = None
     typing: dict[str, Any] | None = None
+    live: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -564,7 +571,26 @@ def measure(size: int, base: Path, args: argparse.Namespace, tmux: Tmux) -> Size
     result.first_without = run_worker(root, cache_home, False, base, args.load_timeout, reader=True, attribution=False)
     result.second_without = run_worker(root, cache_home, False, base, args.load_timeout, reader=True, attribution=False)
     shutil.rmtree(cache_home, ignore_errors=True)
+    if not args.no_live:
+        print(f"[{size:,}] the running reader (benchmarks/live.py) ...", file=sys.stderr, flush=True)
+        result.live = run_live(root, base, args.load_timeout)
     return result
+
+
+def run_live(root: Path, scratch: Path, timeout: float) -> dict[str, Any]:
+    """benchmarks/live.py in a process of its own (it copies the corpus and keeps caches of its own)."""
+    out = scratch / f"live-{time.monotonic_ns()}.json"
+    command = [sys.executable, str(HERE / "live.py"), str(root), "--out", str(out)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout * 3, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"benchmarks/live.py took more than {timeout * 3:.0f} s"}
+    if done.returncode != 0 or not out.exists():
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"benchmarks/live.py failed (code {done.returncode}): {last}"}
+    data: dict[str, Any] = json.loads(out.read_text())
+    out.unlink()
+    return data
 
 
 def _fmt_ms(ms: float) -> str:
@@ -767,6 +793,8 @@ def table(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
         _met("search_p95", typed),
     )
 
+    _live_rows(results, row, na)
+
     header = ["Measure", *[f"{r.size:,} briefings" for r in results], "Target", "Met"]
     lines = [
         "| " + " | ".join(header) + " |",
@@ -792,6 +820,85 @@ def table(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
         out.extend(f"{i}. {_cell(n)}" for i, n in enumerate(notes, 1))
         out.extend(f"- {_cell(n)}" for n in dict.fromkeys(extra))
     return "\n".join(out) + "\n"
+
+
+def _live_rows(
+    results: Sequence[SizeResult],
+    row: Callable[[str, Iterable[str], str, str], None],
+    na: Callable[[str | None, int], str],
+) -> None:
+    """The rows of benchmarks/live.py: the running reader as a user meets it (issue 17)."""
+
+    def live(r: SizeResult) -> dict[str, Any]:
+        return r.live or {"error": "not measured"}
+
+    def simple(label: str, key: str, target_key: str, target: str, show: Callable[[float], str]) -> None:
+        values: dict[int, float | None] = {}
+        cells = []
+        for r in results:
+            value = live(r).get(key)
+            values[r.size] = float(value) if isinstance(value, (int, float)) else None
+            cells.append(show(value) if values[r.size] is not None else na(live(r).get("error"), r.size))
+        row(label, cells, target, _met(target_key, values))
+
+    simple(
+        "Reader, first start to the header's count of quotations (headless, caches empty)",
+        "first_start_s", "live_start", "≤5 s at 10,000", _fmt_s,
+    )  # fmt: skip
+    simple(
+        "Reader, second start to the count (caches filled)", "second_start_s", "live_second", "≤1 s at 10,000", _fmt_s
+    )
+    simple(
+        "Reader, peak PSS during the first start (the reader and its helper processes)",
+        "peak_pss_mb", "live_pss", "≤250 MB at 10,000", lambda v: f"{v:.0f} MB",
+    )  # fmt: skip
+    simple(
+        "Reader, CPU while idle for 10 s (one core = 100%)",
+        "idle_cpu_pct", "idle", "≤2% of a core", lambda v: f"{v:.2f}%",
+    )  # fmt: skip
+    landing: dict[int, float | None] = {}
+    cells = []
+    for r in results:
+        found = live(r).get("landing") or {}
+        if "median_s" not in found:
+            landing[r.size] = None
+            cells.append(na(found.get("error") or live(r).get("error"), r.size))
+            continue
+        landing[r.size] = float(found["worst_s"])
+        cells.append(f"{_fmt_s(found['median_s'])} median, {_fmt_s(found['worst_s'])} worst ({found['landings']} days)")
+    row(
+        "A new day: file written to its day in the sidebar with its diff, quotations and search entries",
+        cells, "<1 s at 10,000 (worst)", _met("landing", landing),
+    )  # fmt: skip
+    for key, label in (
+        ("n/p", "Keys: `n`/`p`, key to the day shown, median / p95"),
+        ("d", "Keys: `d` (diff), median / p95"),
+        ("o", "Keys: `o` (only new), median / p95"),
+        ("bookmark", "Keys: Enter on a bookmark to its day shown, median / p95"),
+    ):
+        values: dict[int, float | None] = {}
+        cells = []
+        for r in results:
+            found = (live(r).get("keys") or {}).get(key) or {}
+            if "p95_ms" not in found:
+                values[r.size] = None
+                cells.append(na(live(r).get("error"), r.size))
+                continue
+            values[r.size] = float(found["p95_ms"])
+            cells.append(f"{_fmt_ms(found['median_ms'])} / {_fmt_ms(found['p95_ms'])} ({found['presses']} presses)")
+        row(label, cells, "p95 ≤33 ms at 10,000", _met("key_p95", values))
+    cells = []
+    for r in results:
+        found = live(r).get("long_day") or {}
+        long, short = found.get("500 paragraphs") or {}, found.get("8 paragraphs") or {}
+        if "p95_ms" not in long or "p95_ms" not in short:
+            cells.append(na(live(r).get("error"), r.size))
+            continue
+        cells.append(
+            f"500 paragraphs {_fmt_ms(long['median_ms'])} / {_fmt_ms(long['p95_ms'])}; "
+            f"8 paragraphs {_fmt_ms(short['median_ms'])} / {_fmt_ms(short['p95_ms'])}"
+        )
+    row("Keys: `n`/`p` onto a day of 500 paragraphs and of 8, median / p95", cells, "as fast as a short day", "")
 
 
 def machine_line() -> str:
@@ -862,6 +969,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--worker-typing", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker-no-attribution", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-typing", action="store_true", help="skip typing in the reader's search")
+    parser.add_argument("--no-live", action="store_true", help="skip the running reader (benchmarks/live.py)")
     args = parser.parse_args(argv)
 
     if args.worker is not None:
