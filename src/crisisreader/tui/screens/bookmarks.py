@@ -17,17 +17,19 @@ from textual.widgets.option_list import Option
 
 from crisisreader.state import Bookmark
 from crisisreader.tui.delivery import file_name, offer_text
+from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens.search import Target
 
 HINT = "Enter opens · n writes a note · b removes · e saves them as Markdown · a {other} · Esc closes"
 
 
-class BookmarksScreen(ModalScreen[Target | None]):
+class BookmarksScreen(ModalScreen[Target | None], Planned):
     """The user's bookmarks: those of the series open now, whether they were made with this series alone or
     with others, and on ``a`` those of every series."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         # A modal screen hides the app's own keys: its help is bound here, under the reader's id for it.
         Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("escape,B", "dismiss(None)", "Close", id="bookmarks.close", tooltip="Back to the day"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,11 +13,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from crisisreader.tui.keymap import UNBOUND, Planned, screen_keys
+
 KeyRow = tuple[str, str, str, str]
 
 
-def key_rows(screen: Screen[object]) -> list[KeyRow]:
-    """One row a binding of the screen: the key as shown, what it does, its tooltip, and its id (for config)."""
+def key_rows(screen: Screen[object], unbound: Sequence[Binding] = ()) -> list[KeyRow]:
+    """One row a binding of the screen: the key as shown, what it does, its tooltip, and its id (for config);
+    then the bindings the config took every key of, shown unbound."""
     seen: set[tuple[str, str]] = set()
     rows: list[KeyRow] = []
     for key, active in screen.active_bindings.items():
@@ -33,6 +37,8 @@ def key_rows(screen: Screen[object]) -> list[KeyRow]:
         seen.add((binding.action, description))
         tip = active.tooltip or binding.tooltip
         rows.append((screen.app.get_key_display(binding) or key, description, tip, binding.id or ""))
+    for binding in unbound:
+        rows.append((UNBOUND, binding.description or binding.action, binding.tooltip, binding.id or ""))
     return rows
 
 
@@ -47,14 +53,15 @@ def keys_table(rows: list[KeyRow]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], Planned):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help"),
     ]
 
-    def __init__(self, below: Screen[object]) -> None:
+    def __init__(self, below: Screen[object], unbound: Sequence[Binding] = ()) -> None:
         super().__init__()
-        self.rows = key_rows(below)
+        self.rows = key_rows(below, unbound)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):

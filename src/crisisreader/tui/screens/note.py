@@ -13,12 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from crisisreader.state import Bookmark
+from crisisreader.tui.keymap import Planned, screen_keys
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(ModalScreen[str | None], Planned):
     """Answers the note as written (an empty one removes it), or None when the user went back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel", tooltip="Leave the note as it was"),
     ]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -18,6 +18,7 @@ from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.text import neutralise
 from crisisreader.tui.commands import pick_base
 from crisisreader.tui.history import History, Place
+from crisisreader.tui.keymap import Planned, in_declared_order, screen_keys
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens import marks, reading
@@ -37,10 +38,11 @@ if TYPE_CHECKING:
     from crisisreader.tui.screens.search import Chosen
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(Screen[None], Planned):
     """Days on the left, the chosen day on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         # The app's help key, first here so that the footer shows it first, at any width.
         Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
@@ -108,6 +110,10 @@ class ReaderScreen(Screen[None]):
         self.trail: Trail | None = None  # the search whose matches are marked, until Esc
         self.search_history: list[str] = []  # the queries searched this session, oldest first
         self.undo_read: set[str] = set()  # the days the last "mark read" marked, until the next change
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return in_declared_order(super().active_bindings)
 
     def compose(self) -> ComposeResult:
         yield self.library

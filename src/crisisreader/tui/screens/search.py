@@ -27,6 +27,7 @@ from crisisreader.quotes.repeats import distinct
 from crisisreader.render import SPEAKER_STYLE, highlighted
 from crisisreader.search import Hit, Query, search_quotes, window
 from crisisreader.text import neutralise
+from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.trail import QuoteMatch, Scope, Spans, Trail, position
 from crisisreader.tui.widgets.toggle import Toggle
 
@@ -73,10 +74,11 @@ class Chosen:
     trail: Trail
 
 
-class SearchScreen(ModalScreen[Chosen | None]):
+class SearchScreen(ModalScreen[Chosen | None], Planned):
     """A search box over the results; typing searches, Enter opens the highlighted hit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape", "close", "Close", id="search.close", tooltip="Back to the day, nothing chosen"),
         Binding("down", "move(1)", "Next hit", show=False, id="search.next", tooltip="Highlight the next hit"),
         Binding(

@@ -20,16 +20,18 @@ from crisisreader.quotes import SpeakerSummary
 from crisisreader.quotes.repeats import Spread, distinct, occurrences
 from crisisreader.speakers.match import rank_speakers
 from crisisreader.text import neutralise
+from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.screens.search import Target
 
 # Quotations listed at a time: the first PAGE of a speaker's, and PAGE more on reaching the last.
 PAGE = 200
 
 
-class SpeakersScreen(ModalScreen[Target | None]):
+class SpeakersScreen(ModalScreen[Target | None], Planned):
     """Type part of a name; Enter lists that speaker's quotations; Enter on one opens its day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape", "back", "Close", id="speakers.close", tooltip="Back (from the quotes to the speakers)"),
         Binding("down", "move(1)", "Next", show=False, id="speakers.next", tooltip="The next speaker"),
         Binding("up", "move(-1)", "Previous", show=False, id="speakers.previous", tooltip="The previous speaker"),

@@ -21,6 +21,7 @@ from crisisreader.model import Briefing, Quote
 from crisisreader.sources.library import origin_of
 from crisisreader.text import neutralise
 from crisisreader.tui.history import Place
+from crisisreader.tui.keymap import Planned
 from crisisreader.tui.widgets.paragraph import ParagraphView, Row
 
 if TYPE_CHECKING:
@@ -112,8 +113,9 @@ def _fold_line(content: DayContent, opened: bool) -> str:
     return f"{marker} {summary}  ({action})"
 
 
-class DayView(VerticalScroll, can_focus=True):
-    """The selected day's heading and rows, with a cursor."""
+class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
+    """The selected day's heading and rows, with a cursor (the container's own scroll keys left out: the cursor
+    moves, and the keys a config takes are then free of hidden bindings in the pane)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Next paragraph", show=False, id="pane.down", tooltip="Move to the next row"),
