@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
 from textual.dom import DOMNode
 from textual.theme import BUILTIN_THEMES
+from textual.widgets import Input, OptionList
 
 from crisisreader.config import Config
 from crisisreader.model import Corpus, Problem
@@ -143,19 +145,34 @@ def binding_contexts() -> dict[str, list[Owned]]:
     from crisisreader.tui.screens.note import NoteScreen
     from crisisreader.tui.screens.search import SearchScreen
     from crisisreader.tui.screens.speakers import SpeakersScreen
+    from crisisreader.tui.widgets.field import Choices, Field
 
     def owned(*owners: type[DOMNode], priority_only: bool = False) -> list[Owned]:
         return [
             (owner.__name__, binding)
             for owner in owners
             for binding in Binding.make_bindings(owner.BINDINGS)
-            if binding.id and (binding.priority or not priority_only)
+            if binding.priority or not priority_only
         ]
 
+    def inherited(owner: type[DOMNode], *bases: type[DOMNode]) -> list[Owned]:
+        # Textual's widgets: their own keys and those of the classes they grow from, a later one winning a key.
+        by_key = {b.key: b for base in bases for b in Binding.make_bindings(base.BINDINGS)}
+        return [(owner.__name__, binding) for binding in by_key.values()]
+
+    field = inherited(Field, Input)
+    choices = inherited(Choices, ScrollableContainer, OptionList)
     everywhere = owned(ReaderApp, priority_only=True)
     contexts = {"ReaderScreen": owned(DayView, DateSidebar, ReaderScreen, ReaderApp)}
-    for modal in (SearchScreen, SpeakersScreen, BookmarksScreen, NoteScreen, HelpScreen):
-        contexts[modal.__name__] = owned(modal) + everywhere
+    modals: dict[type[DOMNode], list[Owned]] = {
+        SearchScreen: field + choices,
+        SpeakersScreen: field + choices,
+        BookmarksScreen: choices,
+        NoteScreen: field,
+        HelpScreen: [],
+    }
+    for modal, widgets in modals.items():
+        contexts[modal.__name__] = widgets + owned(modal) + everywhere
     return contexts
 
 

@@ -8,7 +8,7 @@ key, and one left with no key at all is unbound (its action is refused, and the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from textual.actions import parse
@@ -22,6 +22,8 @@ UNBOUND = "—"
 
 Owned = tuple[str, Binding]
 """A binding and the name of the class that declares it."""
+Target = tuple[str, str, tuple[object, ...]]
+"""What an action runs on (``app``, ``screen`` or a class's name), the action's name and its parameters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,7 @@ class KeyPlan:
     """Binding id -> keys (comma-separated), for ``App.set_keymap``: the config's, and the defaults that lost keys."""
     unbound: frozenset[str] = frozenset()
     """The ids the config took every key of."""
-    refused: frozenset[tuple[str, str, tuple[object, ...]]] = frozenset()
+    refused: frozenset[Target] = frozenset()
     """(target, action, parameters) of the unbound bindings whose action no other binding still offers; the
     target is ``app``, ``screen`` or the declaring class's name."""
     contexts: Mapping[str, tuple[Owned, ...]] = field(default_factory=dict)
@@ -59,42 +61,46 @@ def key_names(keys: str) -> tuple[str, ...]:
     return tuple(b.key for b in Binding.make_bindings([Binding(keys, "")]))
 
 
-def _target(owner: str, action: str) -> tuple[str, str, tuple[object, ...]]:
+def _target(owner: str, action: str) -> Target:
     namespace, name, parameters = parse(action)
     return (namespace or owner, name, parameters)
 
 
 def plan_keys(contexts: Mapping[str, Sequence[Owned]], wanted: Mapping[str, str]) -> KeyPlan:
     """The keymap for ``wanted`` (id -> keys, as the config says) over the bindings of each context
-    (a screen's name -> the bindings active with it: the screen's, its widgets', the app's)."""
+    (a screen's name -> the bindings active with it: the screen's, its widgets', the app's).
+
+    Textual's own bindings inside a field or a list have no id: they lose the config's keys all the same, and
+    their action is refused once the last of its keys is gone (a key of several stays theirs)."""
     asked = {name: key_names(keys) for name, keys in wanted.items()}
+
+    def name_of(owner: str, binding: Binding) -> str:
+        return binding.id or f"{owner}/{binding.action}"
+
     keys: dict[str, tuple[str, ...]] = {}
     for owned in contexts.values():
-        for _owner, binding in owned:
-            if binding.id:
-                keys[binding.id] = tuple(dict.fromkeys(keys.get(binding.id, ()) + key_names(binding.key)))
+        for owner, binding in owned:
+            name = name_of(owner, binding)
+            keys[name] = tuple(dict.fromkeys(keys.get(name, ()) + key_names(binding.key)))
     defaults = dict(keys)
     keys.update({name: names for name, names in asked.items() if name in keys})
     for owned in contexts.values():
-        ids = {binding.id for _owner, binding in owned if binding.id}
-        claimed = {key for name in ids & asked.keys() for key in asked[name]}
-        for name in ids - asked.keys():
+        names = {name_of(owner, binding) for owner, binding in owned}
+        claimed = {key for name in names & asked.keys() for key in asked[name]}
+        for name in names - asked.keys():
             keys[name] = tuple(key for key in keys[name] if key not in claimed)
-    keymap = {name: ",".join(names) for name, names in keys.items() if names and names != defaults[name]}
-    keymap.update({name: ",".join(names) for name, names in asked.items() if name in keys})
-    unbound = frozenset(name for name, names in keys.items() if not names)
-    return KeyPlan(keymap, unbound, _refused(contexts, unbound), {k: tuple(v) for k, v in contexts.items()})
-
-
-Target = tuple[str, str, tuple[object, ...]]
-
-
-def _refused(contexts: Mapping[str, Sequence[Owned]], unbound: frozenset[str]) -> frozenset[Target]:
-    every: Iterable[Owned] = [owned for context in contexts.values() for owned in context]
-    lost = {_target(owner, b.action) for owner, b in every if b.id in unbound}
-    kept = {_target(owner, b.action) for owner, b in every if b.id not in unbound}
+    ids = {binding.id for owned in contexts.values() for _owner, binding in owned if binding.id}
+    keymap = {name: ",".join(keys[name]) for name in ids if keys[name] and keys[name] != defaults[name]}
+    keymap.update({name: ",".join(names) for name, names in asked.items() if name in ids})
+    unbound = frozenset(name for name in ids if not keys[name])
     # An action another binding still offers (q and ctrl+q both quit) stays allowed.
-    return frozenset(lost - kept)
+    targets: dict[Target, bool] = {}
+    for owned in contexts.values():
+        for owner, binding in owned:
+            target = _target(owner, binding.action)
+            targets[target] = targets.get(target, False) or bool(keys[name_of(owner, binding)])
+    refused = frozenset(target for target, offered in targets.items() if not offered)
+    return KeyPlan(keymap, unbound, refused, {k: tuple(v) for k, v in contexts.items()})
 
 
 class Planned(DOMNode):

@@ -20,6 +20,7 @@ from crisisreader.tui.delivery import file_name, offer_text
 from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens.search import Target
+from crisisreader.tui.widgets.field import Choices
 
 HINT = "Enter opens · n writes a note · b removes · e saves them as Markdown · a {other} · Esc closes"
 
@@ -48,7 +49,7 @@ class BookmarksScreen(ModalScreen[Target | None], Planned):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
-            yield OptionList(id="bookmark-list")
+            yield Choices(id="bookmark-list")
             yield Static(id="bookmarks-hint")
 
     def on_mount(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, OptionList, Static
 
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.text import neutralise
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
     from crisisreader.tui.screens.search import Chosen
 
 
+# Below this many columns the list of days folds away.
+NARROW = 70
+
+
 class ReaderScreen(Screen[None], Planned):
     """Days on the left, the chosen day on the right."""
 
@@ -45,6 +50,8 @@ class ReaderScreen(Screen[None], Planned):
         *screen_keys(),
         # The app's help key, first here so that the footer shows it first, at any width.
         Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
+        # In the footer only while the list of days is folded away for want of room (see active_bindings).
+        Binding("t", "toggle_sidebar", "Days", show=False, id="sidebar.toggle", tooltip="Show or hide the days"),
         Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
         Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
         Binding("g", "leap(0)", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
@@ -110,10 +117,16 @@ class ReaderScreen(Screen[None], Planned):
         self.trail: Trail | None = None  # the search whose matches are marked, until Esc
         self.search_history: list[str] = []  # the queries searched this session, oldest first
         self.undo_read: set[str] = set()  # the days the last "mark read" marked, until the next change
+        self.sidebar_shown: bool | None = None  # the list of days as the key left it; None: as the width has it
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return in_declared_order(super().active_bindings)
+        active = in_declared_order(super().active_bindings)
+        if self.is_mounted and self.query_one(DateSidebar).has_class("-folded") and self.narrow:
+            for key, bound in active.items():
+                if bound.binding.id == "sidebar.toggle":
+                    active[key] = bound._replace(binding=replace(bound.binding, show=True))
+        return active
 
     def compose(self) -> ComposeResult:
         yield self.library
@@ -193,11 +206,33 @@ class ReaderScreen(Screen[None], Planned):
         status.display = bool(text)
 
     def on_resize(self) -> None:
-        # Below 70 columns the day needs the whole width; the sidebar folds away (n and p still move).
-        narrow = self.size.width < 70
+        self._fit_sidebar()
+
+    @property
+    def narrow(self) -> bool:
+        # Below 70 columns the day needs the whole width; the sidebar folds away (n and p still move, t shows it).
+        return self.size.width < NARROW
+
+    def _fit_sidebar(self) -> None:
+        shown = not self.narrow if self.sidebar_shown is None else self.sidebar_shown
         sidebar = self.query_one(DateSidebar)
-        sidebar.set_class(narrow, "-folded")
-        if narrow and sidebar.has_focus:
+        sidebar.set_class(not shown, "-folded")
+        if not shown and sidebar.has_focus:
+            self.query_one(DayView).focus()
+        self.refresh_bindings()  # the footer offers the key that brings the list back while it is folded
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(DateSidebar)
+        self.sidebar_shown = sidebar.has_class("-folded")
+        self._fit_sidebar()
+        (sidebar if self.sidebar_shown else self.query_one(DayView)).focus()
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _day_chosen(self) -> None:
+        # On a narrow terminal the list was shown to pick a day: once picked, the day gets the room back.
+        if self.narrow and self.sidebar_shown:
+            self.sidebar_shown = None
+            self._fit_sidebar()
             self.query_one(DayView).focus()
 
     def on_library_progress(self, message: Library.Progress) -> None:

@@ -29,6 +29,7 @@ from crisisreader.search import Hit, Query, search_quotes, window
 from crisisreader.text import neutralise
 from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.trail import QuoteMatch, Scope, Spans, Trail, position
+from crisisreader.tui.widgets.field import Choices, Field
 from crisisreader.tui.widgets.toggle import Toggle
 
 # A paragraph to open and the spans to mark in it: what search, quotes and bookmarks hand the reader.
@@ -125,14 +126,14 @@ class SearchScreen(ModalScreen[Chosen | None], Planned):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(self.initial, placeholder="Search every day…", id="query")
+            yield Field(self.initial, placeholder="Search every day…", id="query")
             with Horizontal(id="search-options"):
                 yield Toggle("Regex", id="regex", compact=True)
                 yield Toggle("Case", id="case", compact=True)
                 yield Select(SCOPES, value="all", allow_blank=False, id="scope", compact=True)
                 yield Select[str]([], prompt="Speaker", id="speaker", compact=True)
             yield Static(HINT, id="search-hint", markup=False)
-            yield OptionList(id="hits", classes="-one-line")
+            yield Choices(id="hits", classes="-one-line")
 
     def on_mount(self) -> None:
         self.query_one("#speaker", Select).display = False

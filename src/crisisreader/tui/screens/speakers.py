@@ -22,6 +22,7 @@ from crisisreader.speakers.match import rank_speakers
 from crisisreader.text import neutralise
 from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.screens.search import Target
+from crisisreader.tui.widgets.field import Choices, Field
 
 # Quotations listed at a time: the first PAGE of a speaker's, and PAGE more on reaching the last.
 PAGE = 200
@@ -49,12 +50,12 @@ class SpeakersScreen(ModalScreen[Target | None], Planned):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-box"):
-            yield Input(
+            yield Field(
                 self.initial, placeholder="A speaker: any part of a name or alias (zelensky, peskov)…", id="who"
             )
             with Horizontal(id="speakers-panes"):
-                yield OptionList(id="speaker-list")
-                yield OptionList(id="quote-list")
+                yield Choices(id="speaker-list")
+                yield Choices(id="quote-list")
             yield Static("", id="speakers-hint", markup=False)
 
     def on_mount(self) -> None:
