@@ -251,3 +251,15 @@ async def test_wide_the_same_key_hides_and_shows_the_days(seeds: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert not sidebar.has_class("-folded")
+
+
+async def test_the_help_names_the_palette_s_key_as_the_config_has_it(seeds: Path) -> None:
+    from textual.widgets import Static
+
+    app = with_keys(seeds, {"palette": "f2"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        rows = await help_rows(pilot)
+        assert rows["palette"][0] == "f2"
+        said = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert "f2 opens the command palette" in said and "ctrl+p" not in said

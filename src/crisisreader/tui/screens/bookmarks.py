@@ -65,7 +65,7 @@ class BookmarksScreen(ModalScreen[Target | None], Planned):
         listing = self.query_one(OptionList)
         names = ", ".join(self._series_names()) or "the series open"
         title = "All bookmarks" if self.everywhere else f"Bookmarks of {names}"
-        listing.border_title = f"{title}: {len(self.bookmarks)}"
+        listing.border_title = f"{title}: {len(self.bookmarks):,}"
         other = "shows the open series' only" if self.everywhere else "shows every series'"
         self.query_one("#bookmarks-hint", Static).update(Text(HINT.format(other=other)))
         listing.set_options([Option(self._prompt(b)) for b in self.bookmarks])

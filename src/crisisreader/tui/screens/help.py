@@ -70,7 +70,8 @@ class HelpScreen(ModalScreen[None], Planned):
             yield Static(
                 Text(
                     "The mouse works too: click a day, a paragraph, the folded background.\n"
-                    "ctrl+p opens the command palette: go to a date, a speaker, the diff, the theme."
+                    f"{self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} opens the command "
+                    "palette: go to a date (Feb 7, yesterday) or a heading's words, a speaker, the diff, the theme."
                 ),
                 classes="dim",
                 markup=False,

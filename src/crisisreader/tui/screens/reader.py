@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
+from crisisreader.counts import plural
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.text import neutralise
 from crisisreader.tui.commands import pick_base
@@ -177,7 +178,7 @@ class ReaderScreen(Screen[None], Planned):
         if final:
             if fresh:
                 sidebar.set_fresh(fresh)
-                count = f"{len(fresh)} new day{'s' if len(fresh) != 1 else ''}"
+                count = plural(len(fresh), "new day")
                 self.notify(f"{count} since your last visit, marked ✦ in the sidebar.", timeout=6)
             self.set_status("Reading quotations, differences and the search index…")
             self.library.work_out(corpus)
@@ -196,9 +197,9 @@ class ReaderScreen(Screen[None], Planned):
     def _set_title(self) -> None:
         count = len(self.corpus.briefings)
         said = self.analysis.quotes.count("speech") if self.analysis else None
-        quotes = f", {said} quotations" if said is not None else ""
+        quotes = f", {plural(said, 'quotation')}" if said is not None else ""
         names = ", ".join(s.name for s in self.corpus.series)
-        self.sub_title = f"{names}: {count} briefing{'s' if count != 1 else ''}{quotes}"
+        self.sub_title = f"{names}: {plural(count, 'briefing')}{quotes}"
 
     def set_status(self, text: str) -> None:
         status = self.query_one("#status", Static)
@@ -275,7 +276,7 @@ class ReaderScreen(Screen[None], Planned):
         self._set_title()
         if added:
             names = ", ".join(f"{b.date.isoformat()} ({b.series})" for b in added[:3])
-            more = f" and {len(added) - 3} more" if len(added) > 3 else ""
+            more = f" and {len(added) - 3:,} more" if len(added) > 3 else ""
             self.notify(f"{names}{more}", title="New briefings", timeout=6, markup=False)
         elif message.changed:
             self.notify(", ".join(message.changed), title="Briefings changed on disk", timeout=4, markup=False)

@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from crisisreader.analysis import Analysis
+from crisisreader.counts import plural
 from crisisreader.quotes.repeats import distinct
 from crisisreader.render import SPEAKER_STYLE, highlighted
 from crisisreader.search import Hit, Query, search_quotes, window
@@ -51,7 +52,7 @@ def shortened(query: str) -> str:
 
 def counted(count: int, noun: str) -> str:
     """ "1 paragraph", "1,234 paragraphs"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    return plural(count, noun)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ class SearchScreen(ModalScreen[Chosen | None], Planned):
         analysis = self._analysis()
         if analysis is not None:
             speakers = analysis.speakers()
-            self.query_one("#speaker", Select).set_options((Text(f"{s.name} ({s.count})"), s.name) for s in speakers)
+            self.query_one("#speaker", Select).set_options((Text(f"{s.name} ({s.count:,})"), s.name) for s in speakers)
         self.query_one("#query", Input).focus()
         if self.initial:
             self.search()

@@ -219,7 +219,7 @@ class DateSidebar(OptionList, Planned, inherit_bindings=False):
             parts.append(f"~{briefing.edition}")
         badge = self._badges.get(briefing.key)
         if badge:
-            parts.append((f" {badge:>3} new", "bold ansi_green"))
+            parts.append((f" {badge:>3,} new", "bold ansi_green"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
