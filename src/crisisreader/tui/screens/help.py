@@ -42,14 +42,19 @@ def key_rows(screen: Screen[object], unbound: Sequence[Binding] = ()) -> list[Ke
     return rows
 
 
-def keys_table(rows: list[KeyRow]) -> Table:
+# Below this many columns the help leaves out the tooltips: three words a line made the list three times as long.
+ROOMY = 100
+
+
+def keys_table(rows: list[KeyRow], tips: bool = True) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True)
     table.add_column("Key", style="bold #ffd75f", no_wrap=True)
     table.add_column("Does")
-    table.add_column("", style="dim")
+    if tips:
+        table.add_column("", style="dim")
     table.add_column("Id (config keys:)", style="dim", no_wrap=True)
     for key, does, tip, name in rows:
-        table.add_row(Text(key), Text(does), Text(tip), Text(name))
+        table.add_row(Text(key), Text(does), *([Text(tip)] if tips else []), Text(name))
     return table
 
 
@@ -66,7 +71,7 @@ class HelpScreen(ModalScreen[None], Planned):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("crisisreader: the keys", style="bold"), markup=False)
-            yield Static(keys_table(self.rows), id="keys")
+            yield Static(keys_table(self.rows, self.app.size.width >= ROOMY), id="keys")
             yield Static(
                 Text(
                     "The mouse works too: click a day, a paragraph, the folded background.\n"
@@ -79,3 +84,6 @@ class HelpScreen(ModalScreen[None], Planned):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"
+
+    def on_resize(self) -> None:
+        self.query_one("#keys", Static).update(keys_table(self.rows, self.size.width >= ROOMY))
