@@ -7,6 +7,8 @@ import sys
 
 CORE = [
     "model",
+    "counts",
+    "dates",
     "text",
     "parse",
     "load",

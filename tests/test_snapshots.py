@@ -90,3 +90,21 @@ def test_day_with_marked_matches_80x24(snap_compare: Any, seeds: Path) -> None:
 def test_day_with_marked_matches_200x60(snap_compare: Any, seeds: Path) -> None:
     keys = ("slash", *"macron", "enter")
     assert snap_compare(make_app(load([seeds])), terminal_size=(200, 60), run_before=keys_then_settle(keys))
+
+
+def test_speakers_at_60x20_one_pane_at_a_time(snap_compare: Any, seeds: Path) -> None:
+    # The speakers with their counts whole; Enter gives the chosen one's quotations the whole box.
+    assert snap_compare(make_app(load([seeds])), terminal_size=(60, 20), run_before=keys_then_settle(("s",)))
+
+
+def test_speakers_quotations_at_60x20(snap_compare: Any, seeds: Path) -> None:
+    keys = ("s", "enter")
+    assert snap_compare(make_app(load([seeds])), terminal_size=(60, 20), run_before=keys_then_settle(keys))
+
+
+def test_speakers_at_80x24(snap_compare: Any, seeds: Path) -> None:
+    assert snap_compare(make_app(load([seeds])), terminal_size=(80, 24), run_before=keys_then_settle(("s",)))
+
+
+def test_main_view_60x20_with_the_days_brought_back(snap_compare: Any, seeds: Path) -> None:
+    assert snap_compare(make_app(load([seeds])), terminal_size=(60, 20), run_before=keys_then_settle(("t",)))

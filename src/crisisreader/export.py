@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from crisisreader import yamlio
+from crisisreader.counts import plural
 from crisisreader.model import Briefing, Corpus, Paragraph, Quote
 from crisisreader.quotes import quote_to_json
 from crisisreader.quotes.book import Row, make_quotes
@@ -185,7 +186,7 @@ def _day_lines(briefing: Briefing, background: Sequence[Paragraph], quotes: Sequ
         lines += ["Background:", ""]
         lines += [f"> {md_escape(p.text)}\n" for p in background]
     elif briefing.background:
-        lines += [f"Background: {len(briefing.background)} paragraphs as before.", ""]
+        lines += [f"Background: {plural(len(briefing.background), 'paragraph')} as before.", ""]
     lines += [f"- {md_escape(p.text)}" for p in briefing.items]
     lines.append("")
     said = [q for q in quotes if q.kind == "speech" and q.speaker]

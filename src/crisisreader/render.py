@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from crisisreader.counts import number as separated
+from crisisreader.counts import plural
 from crisisreader.model import Briefing, Corpus, Quote
 from crisisreader.quotes.repeats import Spread
 
@@ -36,7 +38,10 @@ def console() -> Console:
 
 def days_table(corpus: Corpus, counts: Mapping[str, int]) -> None:
     """Each briefing, its counts and heading; ``counts`` gives each briefing's quotations by key."""
-    table = Table(title=f"{len(corpus.briefings)} briefings in {len(corpus.series)} series", title_justify="left")
+    table = Table(
+        title=f"{plural(len(corpus.briefings), 'briefing')} in {plural(len(corpus.series), 'series', 'series')}",
+        title_justify="left",
+    )
     table.add_column("Date", no_wrap=True)
     table.add_column("Series", no_wrap=True)
     table.add_column("Background", justify="right")
@@ -48,9 +53,9 @@ def days_table(corpus: Corpus, counts: Mapping[str, int]) -> None:
         table.add_row(
             Text(date),
             Text(briefing.series),
-            str(len(briefing.background)),
-            str(len(briefing.items)),
-            str(counts.get(briefing.key, 0)),
+            separated(len(briefing.background)),
+            separated(len(briefing.items)),
+            separated(counts.get(briefing.key, 0)),
             Text(briefing.heading or "—", style="" if briefing.heading else "dim"),
         )
     console().print(table)
@@ -101,7 +106,7 @@ def briefing(day: Briefing, quotes: Sequence[Quote]) -> None:
 
 
 def quotes_table(quotes: Sequence[Quote], spread: Spread) -> None:
-    table = Table(title=f"{len(quotes)} quotations", title_justify="left")
+    table = Table(title=plural(len(quotes), "quotation"), title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Speaker", style=SPEAKER_STYLE)
     table.add_column("Quotation")
@@ -117,7 +122,7 @@ def quotes_table(quotes: Sequence[Quote], spread: Spread) -> None:
             Text(quote.speaker or "—"),
             text,
             Text(quote.as_written or ""),
-            Text(str(days) if days > 1 else ""),
+            Text(separated(days) if days > 1 else ""),
         )
     console().print(table)
 
@@ -147,7 +152,7 @@ def quotes_markdown(quotes: Sequence[Quote], spread: Spread) -> str:
 
 def bookmarks_table(bookmarks: Sequence[Bookmark]) -> None:
     """Each bookmark: its day, series and paragraph, the start of its text, and its note."""
-    table = Table(title=f"{len(bookmarks)} bookmark{'s' if len(bookmarks) != 1 else ''}", title_justify="left")
+    table = Table(title=plural(len(bookmarks), "bookmark"), title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Series", no_wrap=True)
     table.add_column("#", justify="right")
@@ -161,7 +166,7 @@ def bookmarks_table(bookmarks: Sequence[Bookmark]) -> None:
 
 
 def speakers_table(summaries: Sequence[SpeakerSummary]) -> None:
-    table = Table(title=f"{len(summaries)} speakers", title_justify="left")
+    table = Table(title=plural(len(summaries), "speaker"), title_justify="left")
     table.add_column("Speaker", style=SPEAKER_STYLE)
     table.add_column("Quotes", justify="right")
     table.add_column("First", no_wrap=True)
@@ -169,7 +174,7 @@ def speakers_table(summaries: Sequence[SpeakerSummary]) -> None:
     table.add_column("As written")
     for s in summaries:
         table.add_row(
-            Text(s.name), str(s.count), s.first.isoformat(), s.last.isoformat(), Text(", ".join(s.aliases_seen))
+            Text(s.name), separated(s.count), s.first.isoformat(), s.last.isoformat(), Text(", ".join(s.aliases_seen))
         )
     console().print(table)
 
@@ -232,7 +237,8 @@ def _one_line(text: str, width: int) -> str:
 
 def search_hits(results: Results) -> None:
     out = console()
-    out.print(Text(f"{results.total} paragraphs match “{results.query.text}”", style="bold"))
+    verb = "matches" if results.total == 1 else "match"
+    out.print(Text(f"{plural(results.total, 'paragraph')} {verb} “{results.query.text}”", style="bold"))
     for hit in results.hits:
         snippet, spans = hit.snippet(100)
         line = Text(f"{hit.briefing.date.isoformat()} {hit.briefing.series} #{hit.paragraph.index}  ", style="dim")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from crisisreader.counts import plural
 from crisisreader.model import Briefing, Section
 
 # Word similarity from which a paragraph counts as an edit of another rather than new. At 0.65 a paragraph that
@@ -101,21 +102,21 @@ class DayDiff:
             return f"{_count(repeated, 'background paragraph')} unchanged {since}"
         parts: list[str] = []
         if repeated:
-            parts.append(f"{repeated} unchanged")
+            parts.append(f"{repeated:,} unchanged")
         edited = [p for p in background if p.status == "edited"]
         if edited:
             shown = [_change_snippet(c) for p in edited for c in p.changes if c.op != "equal"]
             what = "; ".join(shown[:2]) + ("; …" if len(shown) > 2 else "")
-            parts.append(f"{len(edited)} edited" + (f": {what}" if what else ""))
+            parts.append(f"{len(edited):,} edited" + (f": {what}" if what else ""))
         for status in ("new", "dropped"):
             n = sum(1 for p in background if p.status == status)
             if n:
-                parts.append(f"{n} {status}")
+                parts.append(f"{n:,} {status}")
         return f"{', '.join(parts)} {since}"
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return plural(n, noun)
 
 
 def _change_snippet(change: Change) -> str:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from crisisreader.counts import plural
 from crisisreader.sources.taken import SourceError
 
 # Only the command that runs imports the extractor, the feed parser and the HTTP client: every other
@@ -78,7 +79,7 @@ def run_add(args: argparse.Namespace) -> int:
         if row.status == "failed":
             _fail(row.source, row.error)
         elif not args.json:
-            print(f"{row.status:9} {row.series}  {row.date}  {row.path}  ({row.paragraphs} paragraphs)")
+            print(f"{row.status:9} {row.series}  {row.date}  {row.path}  ({plural(row.paragraphs, 'paragraph')})")
     if args.json:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
     failed = sum(1 for r in rows if r.status == "failed")
@@ -99,7 +100,7 @@ def run_subscribe(args: argparse.Namespace) -> int:
             known = {s.url for s in current}
             new = [s for s in found if s.url not in known]
             write_subscriptions(current + new)
-            print(f"imported {len(new)} subscriptions ({len(found) - len(new)} already there)")
+            print(f"imported {plural(len(new), 'subscription')} ({len(found) - len(new):,} already there)")
             return EXIT_OK
         if not args.url:
             raise SourceError("give a URL, or --opml FILE")
@@ -127,7 +128,7 @@ def run_unsubscribe(args: argparse.Namespace) -> int:
     if args.delete and folder.is_dir():
         count = sum(1 for p in folder.glob("*.txt"))
         shutil.rmtree(folder)
-        print(f"unsubscribed from {args.name}; deleted its {count} briefing files")
+        print(f"unsubscribed from {args.name}; deleted its {plural(count, 'briefing file')}")
     else:
         print(f"unsubscribed from {args.name}; its files are kept in {folder}")
     return EXIT_OK
@@ -173,7 +174,8 @@ def run_fetch(args: argparse.Namespace) -> int:
         if row["status"] == "failed":
             _fail(row["url"], row["error"])
         elif not args.json and not args.quiet:
-            print(f"{row['series']}: {row['added']} added, {row['updated']} updated, {row['unchanged']} unchanged")
+            counts = f"{row['added']:,} added, {row['updated']:,} updated, {row['unchanged']:,} unchanged"
+            print(f"{row['series']}: {counts}")
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     failed = sum(1 for r in rows if r["status"] == "failed")

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
+from textual.dom import DOMNode
 from textual.theme import BUILTIN_THEMES
+from textual.widgets import Input, OptionList
 
 from crisisreader.config import Config
 from crisisreader.model import Corpus, Problem
 from crisisreader.tui.commands import ReaderCommands
 from crisisreader.tui.fetching import source_url, start_fetch
+from crisisreader.tui.keymap import KeyPlan, Owned, Planned, key_names, plan_keys
 from crisisreader.tui.screens.help import HelpScreen
 from crisisreader.tui.screens.reader import ReaderScreen
 from crisisreader.tui.widgets.day_view import DayView
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
     from crisisreader.state import ReadingState
 
 
-class ReaderApp(App[None]):
+class ReaderApp(App[None], Planned):
     """crisisreader: days on the left, the day's news on the right."""
 
     CSS_PATH = "app.tcss"
@@ -33,6 +37,17 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
+        # Textual's own quit and palette keys, again under ids (priority: they work while typing in a field too).
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit", tooltip="Leave, from anywhere"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            id="palette",
+            tooltip="Go to a day, a speaker, the diff, the theme",
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("e", "export_day", "Export", show=False, id="day.export", tooltip="Save the day shown as Markdown"),
         Binding("F", "fetch_sources", "Fetch", id="sources.fetch", tooltip="Fetch every subscription now"),
@@ -53,8 +68,13 @@ class ReaderApp(App[None]):
         self.config = config or Config()
         self.problems = list(problems)
         self._reader = ReaderScreen(corpus, registry, self.config.diff_threshold, paths, state)
-        if self.config.keys:
-            self.set_keymap(dict(self.config.keys))
+        # Worked out only for a config with keys: it reads every screen's bindings (and so imports them all).
+        self.key_plan = plan_keys(binding_contexts(), self.config.keys) if self.config.keys else KeyPlan()
+        if self.key_plan.keymap:
+            self.set_keymap(dict(self.key_plan.keymap))
+        palette = key_names(self.key_plan.keymap.get("palette", self.COMMAND_PALETTE_BINDING))
+        # The footer shows the palette's key at its right end by looking up this one key.
+        setattr(self, "COMMAND_PALETTE_BINDING", palette[0])  # noqa: B010 (a ClassVar, set for this app only)
 
     def get_default_screen(self) -> ReaderScreen:
         return self._reader
@@ -80,7 +100,7 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(self.screen))
+        self.push_screen(HelpScreen(self.screen, self.key_plan.unbound_in(self.screen)))
 
     def action_fetch_sources(self) -> None:
         start_fetch(self)
@@ -118,20 +138,47 @@ class ReaderApp(App[None]):
         self.exit()
 
 
-def binding_ids() -> set[str]:
-    """Every binding id the reader has: what a config file's ``keys`` may name."""
+def binding_contexts() -> dict[str, list[Owned]]:
+    """The bindings active together, by the screen that heads them: the reader's screen with its panes and the
+    app; each modal screen alone (Textual stops there), with the app's priority keys, which work everywhere."""
     from crisisreader.tui.screens.bookmarks import BookmarksScreen
     from crisisreader.tui.screens.note import NoteScreen
     from crisisreader.tui.screens.search import SearchScreen
     from crisisreader.tui.screens.speakers import SpeakersScreen
+    from crisisreader.tui.widgets.field import Choices, Field
 
-    ids: set[str] = set()
-    for owner in (ReaderApp, ReaderScreen, DayView, DateSidebar, SearchScreen, SpeakersScreen, HelpScreen,
-                  BookmarksScreen, NoteScreen):  # fmt: skip
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
+    def owned(*owners: type[DOMNode], priority_only: bool = False) -> list[Owned]:
+        return [
+            (owner.__name__, binding)
+            for owner in owners
+            for binding in Binding.make_bindings(owner.BINDINGS)
+            if binding.priority or not priority_only
+        ]
+
+    def inherited(owner: type[DOMNode], *bases: type[DOMNode]) -> list[Owned]:
+        # Textual's widgets: their own keys and those of the classes they grow from, a later one winning a key.
+        by_key = {b.key: b for base in bases for b in Binding.make_bindings(base.BINDINGS)}
+        return [(owner.__name__, binding) for binding in by_key.values()]
+
+    field = inherited(Field, Input)
+    choices = inherited(Choices, ScrollableContainer, OptionList)
+    everywhere = owned(ReaderApp, priority_only=True)
+    contexts = {"ReaderScreen": owned(DayView, DateSidebar, ReaderScreen, ReaderApp)}
+    modals: dict[type[DOMNode], list[Owned]] = {
+        SearchScreen: field + choices,
+        SpeakersScreen: field + choices,
+        BookmarksScreen: choices,
+        NoteScreen: field,
+        HelpScreen: [],
+    }
+    for modal, widgets in modals.items():
+        contexts[modal.__name__] = widgets + owned(modal) + everywhere
+    return contexts
+
+
+def binding_ids() -> set[str]:
+    """Every binding id the reader has: what a config file's ``keys`` may name."""
+    return {binding.id for context in binding_contexts().values() for _owner, binding in context if binding.id}
 
 
 def theme_names() -> set[str]:

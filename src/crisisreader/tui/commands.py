@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -9,12 +10,17 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 from textual.markup import escape
 
+from crisisreader.counts import plural
+from crisisreader.dates import read_day
 from crisisreader.model import Briefing, Series
 from crisisreader.sources.editions import edition_base, edition_count
-from crisisreader.text import neutralise
+from crisisreader.text import neutralise, words
 
 if TYPE_CHECKING:
     from crisisreader.tui.screens.reader import ReaderScreen
+
+Command = tuple[str, Callable[[], object], str, Briefing | None]
+"""A palette command: its name, what it runs, its help, and the day it opens (for a "go to" command)."""
 
 
 def _literal(text: str) -> str:
@@ -73,40 +79,63 @@ class ReaderCommands(Provider):
                 return screen
         return None
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> list[Command]:
         reader = self._reader()
         if reader is None:
             return []
-        commands: list[tuple[str, Callable[[], object], str]] = [
-            ("Toggle the diff view", reader.action_toggle_diff, "The day against the day before, marked"),
-            ("Compare with a base day…", reader.action_pick_base, "Choose the day the diff compares with"),
-            ("Toggle only what is new", reader.action_toggle_only_new, "Hide repeated paragraphs"),
-            ("Search every day", reader.action_search, "Full-text search as you type"),
-            ("Quotes by speaker", reader.action_speakers, "Pick a speaker, list their quotations"),
+        commands: list[Command] = [
+            ("Toggle the diff view", reader.action_toggle_diff, "The day against the day before, marked", None),
+            ("Compare with a base day…", reader.action_pick_base, "Choose the day the diff compares with", None),
+            ("Toggle only what is new", reader.action_toggle_only_new, "Hide repeated paragraphs", None),
+            ("Search every day", reader.action_search, "Full-text search as you type", None),
+            ("Quotes by speaker", reader.action_speakers, "Pick a speaker, list their quotations", None),
         ]
         for briefing in reversed(reader.corpus.briefings):
             label = f"Go to {briefing.date.isoformat()}"
             if len(reader.corpus.series) > 1 or briefing.edition > 1:
                 label += f" {briefing.series}" + (f" ~{briefing.edition}" if briefing.edition > 1 else "")
-            commands.append((label, partial(reader.goto_date, briefing.key), briefing.heading or "Open this day"))
+            commands.append(
+                (label, partial(reader.goto_date, briefing.key), briefing.heading or "Open this day", briefing)
+            )
         if reader.analysis is not None:
             for summary in reader.analysis.speakers():
                 commands.append(
                     (
                         f"Quotes by {summary.name}",
                         partial(reader.action_speakers, summary.name),
-                        f"{summary.count} quotation{'s' if summary.count != 1 else ''}",
+                        plural(summary.count, "quotation"),
+                        None,
                     )
                 )
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands()[:5]:
+        for name, callback, help_text, _day in self._commands()[:5]:
             yield DiscoveryHit(_literal(name), callback, help=_literal(help_text))
 
     async def search(self, query: str) -> Hits:
+        """The commands whose names match, fuzzily; and the days a typed date names ("Feb 7", "yesterday") or
+        whose heading holds every word typed, above the fuzzy matches."""
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
+        asked = read_day(query, today())
+        # A letter or two would match every heading; a date is read as a date ("today" is in headings too).
+        wanted = [word for word in words(query) if len(word) > 2] if asked is None else []
+        for name, callback, help_text, day in self._commands():
             score = matcher.match(name)
-            if score > 0:
+            if day is not None and asked is not None and asked.matches(day.date):
+                yield Hit(1.0, _literal(name), callback, help=_literal(help_text))
+            elif day is not None and wanted and _heading_holds(day, wanted):
+                yield Hit(max(score, 0.9), _literal(name), callback, help=_literal(help_text))
+            elif score > 0:
                 yield Hit(score, matcher.highlight(_literal(name)), callback, help=_literal(help_text))
+
+
+def today() -> dt.date:
+    """The calendar's today, which "today" and "yesterday" in the palette count from (a test sets it)."""
+    return dt.date.today()
+
+
+def _heading_holds(briefing: Briefing, wanted: list[str]) -> bool:
+    """Every word typed begins a word of the day's heading ("ceasefire talks", "what you need")."""
+    heading = words(briefing.heading or "")
+    return all(any(word.startswith(part) for word in heading) for part in wanted)

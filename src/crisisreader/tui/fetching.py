@@ -9,6 +9,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any
 
+from crisisreader.counts import plural
 from crisisreader.sources.library import Library, origin_of
 from crisisreader.sources.taken import SourceError
 
@@ -46,12 +47,12 @@ def _fetch(app: ReaderApp, quiet: bool) -> None:
     library = Library()
     rows: list[dict[str, Any]] = []
     status = app.reader.set_status
-    app.call_from_thread(status, f"Fetching {len(subscriptions)} subscription(s)…")
+    app.call_from_thread(status, f"Fetching {plural(len(subscriptions), 'subscription')}…")
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(subscriptions))) as pool:
         futures = [pool.submit(fetch_one, subscription, library) for subscription in subscriptions]
         for done in as_completed(futures):
             rows.append(done.result())
-            app.call_from_thread(status, f"Fetching subscriptions: {len(rows)} of {len(subscriptions)} done…")
+            app.call_from_thread(status, f"Fetching subscriptions: {len(rows):,} of {len(subscriptions):,} done…")
     app.call_from_thread(status, "")
     app.call_from_thread(_tell, app, rows, quiet, library)
 
@@ -72,8 +73,7 @@ def _tell(app: ReaderApp, rows: list[dict[str, Any]], quiet: bool, library: Libr
 
 
 def fetched_summary(feeds: int, added: int, updated: int) -> str:
-    def count(n: int, what: str) -> str:
-        return f"{n:,} {what}{'' if n == 1 else 's'}"
+    count = plural
 
     if not added and not updated:
         return f"{count(feeds, 'subscription')} fetched: nothing new."

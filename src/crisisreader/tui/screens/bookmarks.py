@@ -17,17 +17,20 @@ from textual.widgets.option_list import Option
 
 from crisisreader.state import Bookmark
 from crisisreader.tui.delivery import file_name, offer_text
+from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens.search import Target
+from crisisreader.tui.widgets.field import Choices
 
 HINT = "Enter opens · n writes a note · b removes · e saves them as Markdown · a {other} · Esc closes"
 
 
-class BookmarksScreen(ModalScreen[Target | None]):
+class BookmarksScreen(ModalScreen[Target | None], Planned):
     """The user's bookmarks: those of the series open now, whether they were made with this series alone or
     with others, and on ``a`` those of every series."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         # A modal screen hides the app's own keys: its help is bound here, under the reader's id for it.
         Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
         Binding("escape,B", "dismiss(None)", "Close", id="bookmarks.close", tooltip="Back to the day"),
@@ -46,7 +49,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
-            yield OptionList(id="bookmark-list")
+            yield Choices(id="bookmark-list")
             yield Static(id="bookmarks-hint")
 
     def on_mount(self) -> None:
@@ -62,7 +65,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
         listing = self.query_one(OptionList)
         names = ", ".join(self._series_names()) or "the series open"
         title = "All bookmarks" if self.everywhere else f"Bookmarks of {names}"
-        listing.border_title = f"{title}: {len(self.bookmarks)}"
+        listing.border_title = f"{title}: {len(self.bookmarks):,}"
         other = "shows the open series' only" if self.everywhere else "shows every series'"
         self.query_one("#bookmarks-hint", Static).update(Text(HINT.format(other=other)))
         listing.set_options([Option(self._prompt(b)) for b in self.bookmarks])

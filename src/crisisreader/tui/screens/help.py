@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,11 +13,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from crisisreader.tui.keymap import UNBOUND, Planned, screen_keys
+
 KeyRow = tuple[str, str, str, str]
 
 
-def key_rows(screen: Screen[object]) -> list[KeyRow]:
-    """One row a binding of the screen: the key as shown, what it does, its tooltip, and its id (for config)."""
+def key_rows(screen: Screen[object], unbound: Sequence[Binding] = ()) -> list[KeyRow]:
+    """One row a binding of the screen: the key as shown, what it does, its tooltip, and its id (for config);
+    then the bindings the config took every key of, shown unbound."""
     seen: set[tuple[str, str]] = set()
     rows: list[KeyRow] = []
     for key, active in screen.active_bindings.items():
@@ -33,37 +37,46 @@ def key_rows(screen: Screen[object]) -> list[KeyRow]:
         seen.add((binding.action, description))
         tip = active.tooltip or binding.tooltip
         rows.append((screen.app.get_key_display(binding) or key, description, tip, binding.id or ""))
+    for binding in unbound:
+        rows.append((UNBOUND, binding.description or binding.action, binding.tooltip, binding.id or ""))
     return rows
 
 
-def keys_table(rows: list[KeyRow]) -> Table:
+# Below this many columns the help leaves out the tooltips: three words a line made the list three times as long.
+ROOMY = 100
+
+
+def keys_table(rows: list[KeyRow], tips: bool = True) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True)
     table.add_column("Key", style="bold #ffd75f", no_wrap=True)
     table.add_column("Does")
-    table.add_column("", style="dim")
+    if tips:
+        table.add_column("", style="dim")
     table.add_column("Id (config keys:)", style="dim", no_wrap=True)
     for key, does, tip, name in rows:
-        table.add_row(Text(key), Text(does), Text(tip), Text(name))
+        table.add_row(Text(key), Text(does), *([Text(tip)] if tips else []), Text(name))
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], Planned):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help"),
     ]
 
-    def __init__(self, below: Screen[object]) -> None:
+    def __init__(self, below: Screen[object], unbound: Sequence[Binding] = ()) -> None:
         super().__init__()
-        self.rows = key_rows(below)
+        self.rows = key_rows(below, unbound)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("crisisreader: the keys", style="bold"), markup=False)
-            yield Static(keys_table(self.rows), id="keys")
+            yield Static(keys_table(self.rows, self.app.size.width >= ROOMY), id="keys")
             yield Static(
                 Text(
                     "The mouse works too: click a day, a paragraph, the folded background.\n"
-                    "ctrl+p opens the command palette: go to a date, a speaker, the diff, the theme."
+                    f"{self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} opens the command "
+                    "palette: go to a date (Feb 7, yesterday) or a heading's words, a speaker, the diff, the theme."
                 ),
                 classes="dim",
                 markup=False,
@@ -71,3 +84,6 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"
+
+    def on_resize(self) -> None:
+        self.query_one("#keys", Static).update(keys_table(self.rows, self.size.width >= ROOMY))

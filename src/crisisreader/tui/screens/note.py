@@ -13,12 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from crisisreader.state import Bookmark
+from crisisreader.tui.keymap import Planned, screen_keys
+from crisisreader.tui.widgets.field import Field
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(ModalScreen[str | None], Planned):
     """Answers the note as written (an empty one removes it), or None when the user went back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel", tooltip="Leave the note as it was"),
     ]
 
@@ -31,7 +34,7 @@ class NoteScreen(ModalScreen[str | None]):
             box.border_title = f"Note on {self.bookmark.date} {self.bookmark.series}"
             excerpt = self.bookmark.text if len(self.bookmark.text) <= 160 else self.bookmark.text[:159] + "…"
             yield Static(Text(excerpt, style="dim"), id="note-paragraph")
-            yield Input(self.bookmark.note, placeholder="Why this paragraph matters…", id="note-text")
+            yield Field(self.bookmark.note, placeholder="Why this paragraph matters…", id="note-text")
             yield Static(Text("Enter keeps the note (an empty one removes it) · Esc leaves it as it was"),
                          id="note-hint")  # fmt: skip
 

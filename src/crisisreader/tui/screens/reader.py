@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, OptionList, Static
 
+from crisisreader.counts import plural
 from crisisreader.model import Briefing, Corpus, Problem
 from crisisreader.text import neutralise
 from crisisreader.tui.commands import pick_base
 from crisisreader.tui.history import History, Place
+from crisisreader.tui.keymap import Planned, in_declared_order, screen_keys
 from crisisreader.tui.library import Library
 from crisisreader.tui.memory import ReadingMemory
 from crisisreader.tui.screens import marks, reading
@@ -37,12 +40,19 @@ if TYPE_CHECKING:
     from crisisreader.tui.screens.search import Chosen
 
 
-class ReaderScreen(Screen[None]):
+# Below this many columns the list of days folds away.
+NARROW = 70
+
+
+class ReaderScreen(Screen[None], Planned):
     """Days on the left, the chosen day on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         # The app's help key, first here so that the footer shows it first, at any width.
         Binding("question_mark", "app.help", "Help", id="help", tooltip="The keys and what they do"),
+        # In the footer only while the list of days is folded away for want of room (see active_bindings).
+        Binding("t", "toggle_sidebar", "Days", show=False, id="sidebar.toggle", tooltip="Show or hide the days"),
         Binding("n", "next_day", "Next day", id="day.next", tooltip="Show the next day"),
         Binding("p", "previous_day", "Prev day", id="day.previous", tooltip="Show the previous day"),
         Binding("g", "leap(0)", "First", show=False, id="day.first", tooltip="Show the first (oldest) day"),
@@ -108,6 +118,16 @@ class ReaderScreen(Screen[None]):
         self.trail: Trail | None = None  # the search whose matches are marked, until Esc
         self.search_history: list[str] = []  # the queries searched this session, oldest first
         self.undo_read: set[str] = set()  # the days the last "mark read" marked, until the next change
+        self.sidebar_shown: bool | None = None  # the list of days as the key left it; None: as the width has it
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        active = in_declared_order(super().active_bindings)
+        if self.is_mounted and self.query_one(DateSidebar).has_class("-folded") and self.narrow:
+            for key, bound in active.items():
+                if bound.binding.id == "sidebar.toggle":
+                    active[key] = bound._replace(binding=replace(bound.binding, show=True))
+        return active
 
     def compose(self) -> ComposeResult:
         yield self.library
@@ -158,7 +178,7 @@ class ReaderScreen(Screen[None]):
         if final:
             if fresh:
                 sidebar.set_fresh(fresh)
-                count = f"{len(fresh)} new day{'s' if len(fresh) != 1 else ''}"
+                count = plural(len(fresh), "new day")
                 self.notify(f"{count} since your last visit, marked ✦ in the sidebar.", timeout=6)
             self.set_status("Reading quotations, differences and the search index…")
             self.library.work_out(corpus)
@@ -177,9 +197,9 @@ class ReaderScreen(Screen[None]):
     def _set_title(self) -> None:
         count = len(self.corpus.briefings)
         said = self.analysis.quotes.count("speech") if self.analysis else None
-        quotes = f", {said} quotations" if said is not None else ""
+        quotes = f", {plural(said, 'quotation')}" if said is not None else ""
         names = ", ".join(s.name for s in self.corpus.series)
-        self.sub_title = f"{names}: {count} briefing{'s' if count != 1 else ''}{quotes}"
+        self.sub_title = f"{names}: {plural(count, 'briefing')}{quotes}"
 
     def set_status(self, text: str) -> None:
         status = self.query_one("#status", Static)
@@ -187,11 +207,33 @@ class ReaderScreen(Screen[None]):
         status.display = bool(text)
 
     def on_resize(self) -> None:
-        # Below 70 columns the day needs the whole width; the sidebar folds away (n and p still move).
-        narrow = self.size.width < 70
+        self._fit_sidebar()
+
+    @property
+    def narrow(self) -> bool:
+        # Below 70 columns the day needs the whole width; the sidebar folds away (n and p still move, t shows it).
+        return self.size.width < NARROW
+
+    def _fit_sidebar(self) -> None:
+        shown = not self.narrow if self.sidebar_shown is None else self.sidebar_shown
         sidebar = self.query_one(DateSidebar)
-        sidebar.set_class(narrow, "-folded")
-        if narrow and sidebar.has_focus:
+        sidebar.set_class(not shown, "-folded")
+        if not shown and sidebar.has_focus:
+            self.query_one(DayView).focus()
+        self.refresh_bindings()  # the footer offers the key that brings the list back while it is folded
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(DateSidebar)
+        self.sidebar_shown = sidebar.has_class("-folded")
+        self._fit_sidebar()
+        (sidebar if self.sidebar_shown else self.query_one(DayView)).focus()
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _day_chosen(self) -> None:
+        # On a narrow terminal the list was shown to pick a day: once picked, the day gets the room back.
+        if self.narrow and self.sidebar_shown:
+            self.sidebar_shown = None
+            self._fit_sidebar()
             self.query_one(DayView).focus()
 
     def on_library_progress(self, message: Library.Progress) -> None:
@@ -234,7 +276,7 @@ class ReaderScreen(Screen[None]):
         self._set_title()
         if added:
             names = ", ".join(f"{b.date.isoformat()} ({b.series})" for b in added[:3])
-            more = f" and {len(added) - 3} more" if len(added) > 3 else ""
+            more = f" and {len(added) - 3:,} more" if len(added) > 3 else ""
             self.notify(f"{names}{more}", title="New briefings", timeout=6, markup=False)
         elif message.changed:
             self.notify(", ".join(message.changed), title="Briefings changed on disk", timeout=4, markup=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from crisisreader.counts import plural
 from crisisreader.tui.widgets.sidebar import DateSidebar
 from crisisreader.unread import next_unread
 
@@ -65,9 +66,9 @@ def mark_read(reader: ReaderScreen, scope: Scope) -> None:
     reader.memory.days_marked(fresh, read=True)
     reader.undo_read = fresh
     _show_unread(reader)
-    what = f"every series ({len(fresh):,} day{'s' if len(fresh) != 1 else ''})" if scope == "all" else None
+    what = f"every series ({plural(len(fresh), 'day')})" if scope == "all" else None
     if what is None:
-        what = f"{current.series if current else 'the series'} ({len(fresh):,} day{'s' if len(fresh) != 1 else ''})"
+        what = f"{current.series if current else 'the series'} ({plural(len(fresh), 'day')})"
     reader.notify(f"Marked read: {what}. Undo with {_undo_key(reader)}.", timeout=4, markup=False)
 
 
@@ -80,7 +81,7 @@ def undo_mark_read(reader: ReaderScreen) -> None:
     reader.opened -= undone
     reader.memory.days_marked(undone, read=False)
     _show_unread(reader)
-    reader.notify(f"Unread again: {len(undone):,} day{'s' if len(undone) != 1 else ''}.", timeout=3)
+    reader.notify(f"Unread again: {plural(len(undone), 'day')}.", timeout=3)
 
 
 def _show_unread(reader: ReaderScreen) -> None:

@@ -23,11 +23,14 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from crisisreader.analysis import Analysis
+from crisisreader.counts import plural
 from crisisreader.quotes.repeats import distinct
 from crisisreader.render import SPEAKER_STYLE, highlighted
 from crisisreader.search import Hit, Query, search_quotes, window
 from crisisreader.text import neutralise
+from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.trail import QuoteMatch, Scope, Spans, Trail, position
+from crisisreader.tui.widgets.field import Choices, Field
 from crisisreader.tui.widgets.toggle import Toggle
 
 # A paragraph to open and the spans to mark in it: what search, quotes and bookmarks hand the reader.
@@ -49,7 +52,7 @@ def shortened(query: str) -> str:
 
 def counted(count: int, noun: str) -> str:
     """ "1 paragraph", "1,234 paragraphs"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    return plural(count, noun)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +76,11 @@ class Chosen:
     trail: Trail
 
 
-class SearchScreen(ModalScreen[Chosen | None]):
+class SearchScreen(ModalScreen[Chosen | None], Planned):
     """A search box over the results; typing searches, Enter opens the highlighted hit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape", "close", "Close", id="search.close", tooltip="Back to the day, nothing chosen"),
         Binding("down", "move(1)", "Next hit", show=False, id="search.next", tooltip="Highlight the next hit"),
         Binding(
@@ -123,21 +127,21 @@ class SearchScreen(ModalScreen[Chosen | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(self.initial, placeholder="Search every day…", id="query")
+            yield Field(self.initial, placeholder="Search every day…", id="query")
             with Horizontal(id="search-options"):
                 yield Toggle("Regex", id="regex", compact=True)
                 yield Toggle("Case", id="case", compact=True)
                 yield Select(SCOPES, value="all", allow_blank=False, id="scope", compact=True)
                 yield Select[str]([], prompt="Speaker", id="speaker", compact=True)
             yield Static(HINT, id="search-hint", markup=False)
-            yield OptionList(id="hits", classes="-one-line")
+            yield Choices(id="hits", classes="-one-line")
 
     def on_mount(self) -> None:
         self.query_one("#speaker", Select).display = False
         analysis = self._analysis()
         if analysis is not None:
             speakers = analysis.speakers()
-            self.query_one("#speaker", Select).set_options((Text(f"{s.name} ({s.count})"), s.name) for s in speakers)
+            self.query_one("#speaker", Select).set_options((Text(f"{s.name} ({s.count:,})"), s.name) for s in speakers)
         self.query_one("#query", Input).focus()
         if self.initial:
             self.search()

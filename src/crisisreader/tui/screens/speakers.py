@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,21 +15,27 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisisreader.analysis import Analysis
+from crisisreader.counts import plural
 from crisisreader.model import Quote
 from crisisreader.quotes import SpeakerSummary
 from crisisreader.quotes.repeats import Spread, distinct, occurrences
 from crisisreader.speakers.match import rank_speakers
 from crisisreader.text import neutralise
+from crisisreader.tui.keymap import Planned, screen_keys
 from crisisreader.tui.screens.search import Target
+from crisisreader.tui.widgets.field import Choices, Field
 
+# Below this many columns the speakers and their quotations take turns in the whole box.
+NARROW = 80
 # Quotations listed at a time: the first PAGE of a speaker's, and PAGE more on reaching the last.
 PAGE = 200
 
 
-class SpeakersScreen(ModalScreen[Target | None]):
+class SpeakersScreen(ModalScreen[Target | None], Planned):
     """Type part of a name; Enter lists that speaker's quotations; Enter on one opens its day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_keys(),
         Binding("escape", "back", "Close", id="speakers.close", tooltip="Back (from the quotes to the speakers)"),
         Binding("down", "move(1)", "Next", show=False, id="speakers.next", tooltip="The next speaker"),
         Binding("up", "move(-1)", "Previous", show=False, id="speakers.previous", tooltip="The previous speaker"),
@@ -42,28 +48,29 @@ class SpeakersScreen(ModalScreen[Target | None]):
         self.summaries = analysis.speakers()
         self.aliases = {s.name: analysis.registry.aliases(s.name) for s in self.summaries}
         self.shown: list[SpeakerSummary] = list(self.summaries)
+        self.count_width = max((len(f"{s.count:,}") for s in self.summaries), default=1)
         self.listed: list[Quote] = []
         self.spread = Spread(())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-box"):
-            yield Input(
+            yield Field(
                 self.initial, placeholder="A speaker: any part of a name or alias (zelensky, peskov)…", id="who"
             )
             with Horizontal(id="speakers-panes"):
-                yield OptionList(id="speaker-list")
-                yield OptionList(id="quote-list")
+                yield Choices(id="speaker-list")
+                yield Choices(id="quote-list")
             yield Static("", id="speakers-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#speaker-list", OptionList).border_title = "Speakers"
+        self.query_one("#speaker-list", OptionList).border_title = "Quotes · speaker"
         self.query_one("#quote-list", OptionList).border_title = "Quotations"
         self._fill()
         self.query_one("#who", Input).focus()
         if self.initial:
             self._open_speaker()
         self.query_one("#speakers-hint", Static).update(
-            Text("Type to narrow · ↑↓ choose · Enter lists the quotations · Enter on a quotation opens its day · Esc")
+            Text("Type to narrow · ↑↓ · Enter: quotations, then one's day · Esc back")
         )
 
     @on(Input.Changed, "#who")
@@ -76,11 +83,10 @@ class SpeakersScreen(ModalScreen[Target | None]):
             speakers.highlighted = 0
         self._list_quotes()
 
-    @staticmethod
-    def _speaker_prompt(summary: SpeakerSummary) -> Text:
-        text = Text(summary.name, style="bold")
-        text.append(f"  {summary.count}", style="#87d75f")
-        text.append(" quote" if summary.count == 1 else " quotes", style="dim")
+    def _speaker_prompt(self, summary: SpeakerSummary) -> Text:
+        # The count first, in a column as wide as the largest: a long name is what the ellipsis cuts.
+        text = Text(f"{summary.count:>{self.count_width},} ", style="#87d75f")
+        text.append(summary.name, style="bold")
         return text
 
     @on(OptionList.OptionHighlighted, "#speaker-list")
@@ -104,7 +110,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
         self.listed = mine
         quotes.set_options(self._quote_options(0))
         role = self.analysis.registry.role(speaker.name)
-        count = f"{len(mine)} quotation{'s' if len(mine) != 1 else ''}"
+        count = plural(len(mine), "quotation")
         # The count first: a long role is what the border cuts.
         quotes.border_title = Content(neutralise(f"{count}: {speaker.name}" + (f", {role}" if role else "")))
         first, last = speaker.first.isoformat(), speaker.last.isoformat()
@@ -118,7 +124,7 @@ class SpeakersScreen(ModalScreen[Target | None]):
             prompt.append("  “" + quote.text + ("…" if quote.truncated else "") + "”")
             repeat = self.spread.get((quote.series, quote.text))
             if repeat is not None and repeat.days > 1:
-                prompt.append(f"  on {repeat.days} days, to {repeat.last.isoformat()}", style="dim")
+                prompt.append(f"  on {plural(repeat.days, 'day')}, to {repeat.last.isoformat()}", style="dim")
             options.append(Option(prompt))
         return options
 
@@ -140,6 +146,14 @@ class SpeakersScreen(ModalScreen[Target | None]):
     def _open_quote(self, event: OptionList.OptionSelected) -> None:
         quote = self.listed[event.option_index]
         self.dismiss((quote.paragraph, ((quote.start, quote.end),)))
+
+    def on_resize(self) -> None:
+        # Too narrow for two readable panes: one at a time, the speakers, then (Enter) the chosen one's quotations.
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    @on(events.DescendantFocus)
+    def _pane_shown(self) -> None:
+        self.set_class(self.focused is self.query_one("#quote-list"), "-quotes")
 
     def action_move(self, step: int) -> None:
         target = self.focused if isinstance(self.focused, OptionList) else self.query_one("#speaker-list", OptionList)

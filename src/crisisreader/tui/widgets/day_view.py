@@ -17,10 +17,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from crisisreader.counts import plural
 from crisisreader.model import Briefing, Quote
 from crisisreader.sources.library import origin_of
 from crisisreader.text import neutralise
 from crisisreader.tui.history import Place
+from crisisreader.tui.keymap import Planned
 from crisisreader.tui.widgets.paragraph import ParagraphView, Row
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ def build_rows(content: DayContent) -> list[Row]:
     rows += [row(p.id, False) for p in shown]
     dropped = len(briefing.items) - len(shown)
     if dropped:
-        rows.append(Row("note", text=f"{dropped} item{'s' if dropped > 1 else ''} carried over from earlier days "
+        rows.append(Row("note", text=f"{plural(dropped, 'item')} carried over from earlier days "
                         "hidden: o shows everything"))  # fmt: skip
     if not briefing.paragraphs:
         rows.append(Row("note", text="This briefing has no text."))
@@ -105,15 +107,16 @@ def _fold_line(content: DayContent, opened: bool) -> str:
     if content.diff is not None:
         summary = content.diff.summary()
     elif not content.analysed:
-        summary = f"{count} background paragraph{'s' if count != 1 else ''} (working out what changed…)"
+        summary = f"{plural(count, 'background paragraph')} (working out what changed…)"
     else:
-        summary = f"{count} background paragraph{'s' if count != 1 else ''}"
+        summary = plural(count, "background paragraph")
     action = "Enter folds" if opened else "Enter unfolds"
     return f"{marker} {summary}  ({action})"
 
 
-class DayView(VerticalScroll, can_focus=True):
-    """The selected day's heading and rows, with a cursor."""
+class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
+    """The selected day's heading and rows, with a cursor (the container's own scroll keys left out: the cursor
+    moves, and the keys a config takes are then free of hidden bindings in the pane)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Next paragraph", show=False, id="pane.down", tooltip="Move to the next row"),

@@ -17,18 +17,25 @@ from textual.widgets.option_list import Option
 
 from crisisreader.model import Briefing
 from crisisreader.text import neutralise
+from crisisreader.tui.keymap import Planned
 
 # Option ids of the series' header rows; a day's id is its key, "series/YYYY-MM-DD", which never starts so.
 HEADER = "\x00"
 
 
-class DateSidebar(OptionList):
+class DateSidebar(OptionList, Planned, inherit_bindings=False):
     """The days of the corpus, under a header per series when there are several (Enter or a click on a header
     folds its days away); posts ``DaySelected`` when the user moves to a day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="sidebar.down", tooltip="The next day in the list"),
-        Binding("k", "cursor_up", "Up", show=False, id="sidebar.up", tooltip="The previous day in the list"),
+        # The list's own keys, under ids (so that a config can move them), and j and k beside the arrows.
+        Binding("j,down", "cursor_down", "Down", show=False, id="sidebar.down", tooltip="The next day in the list"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="sidebar.up", tooltip="The previous day in the list"),
+        Binding("home", "first", "First in list", show=False, id="sidebar.first", tooltip="The top of the list"),
+        Binding("end", "last", "Last in list", show=False, id="sidebar.last", tooltip="The bottom of the list"),
+        Binding("pageup", "page_up", "Page up", show=False, id="sidebar.page_up", tooltip="A page up the list"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="sidebar.page_down", tooltip="A page down"),
+        Binding("enter", "select", "Open", show=False, id="sidebar.open", tooltip="Open the day, or fold a series"),
     ]
 
     class DaySelected(Message):
@@ -212,7 +219,7 @@ class DateSidebar(OptionList):
             parts.append(f"~{briefing.edition}")
         badge = self._badges.get(briefing.key)
         if badge:
-            parts.append((f" {badge:>3} new", "bold ansi_green"))
+            parts.append((f" {badge:>3,} new", "bold ansi_green"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
