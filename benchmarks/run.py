@@ -283,7 +283,8 @@ def typing_worker(root: Path, out: Path) -> None:
             screen = app.screen
             if isinstance(screen, SearchScreen):
                 title = str(screen.query_one("#hits", OptionList).border_title or "")
-                if title.startswith(f"“{typed}”"):
+                # "1,234 paragraphs for “nord st”" (the query as the box holds it, its ends trimmed).
+                if title.endswith(f" for “{typed.strip()}”"):
                     return
             await asyncio.sleep(0.0005)
 
