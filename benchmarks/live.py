@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import math
 import os
+import random
 import shutil
 import statistics
 import sys
@@ -211,8 +212,15 @@ async def _landings(app: Any, folder: Path, count: int) -> dict[str, Any]:
 def _long_day_corpus(base: Path) -> Path:
     folder = base / "long-day" / "series"
     folder.mkdir(parents=True)
-    words = "Officials said the talks would resume on Thursday after a night of shelling near the river port."
-    long = [f"Paragraph {n}: {words} “We are counting every hour,” said mayor Ivan Petrenko {n}." for n in range(500)]
+    # Paragraphs that share few words, so that the diff calls none of them an edit of another: all 500 shown.
+    rng = random.Random(0)
+    vocabulary = [f"{a}{b}" for a in ("kor", "mal", "tes", "vin", "dra", "pol", "sum", "far") for b in range(200)]
+
+    def paragraph(n: int) -> str:
+        words = " ".join(rng.sample(vocabulary, 30))
+        return f"Item {n}: {words}. “We are counting every hour,” said mayor Ivan Petrenko."
+
+    long = [paragraph(n) for n in range(500)]
     (folder / "a.txt").write_text(" date 2022-02-07 " + "\n\n".join(long[:8]) + "\n", encoding="utf-8")
     (folder / "b.txt").write_text(" date 2022-02-08 " + "\n\n".join(long) + "\n", encoding="utf-8")
     (folder / "c.txt").write_text(" date 2022-02-09 " + "\n\n".join(long[:8]) + "\n", encoding="utf-8")

@@ -349,6 +349,34 @@ async def test_a_new_last_day_is_taken_in_alone_and_stored_once_the_folder_is_qu
         await pilot.press("q")
 
 
+async def test_a_long_day_is_on_screen_at_once_and_mounts_the_rest_after(tmp_path: Path) -> None:
+    from crisisreader.tui.widgets.day_view import FIRST_ROWS
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    # Paragraphs that share no words, so that each is a row of its own.
+    texts = [" ".join(f"w{n}x{k}" for k in range(12)) + "." for n in range(150)]
+    (folder / "a.txt").write_text(" date 2022-02-07 Short day.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(" date 2022-02-08 " + "\n\n".join(texts) + "\n", encoding="utf-8")
+    app = make_app(load([folder]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        day = app.reader.query_one(DayView)
+        assert day.content is not None and day.content.briefing.key == "long/2022-02-08"
+        content = day.content
+        day.show(content)
+        # Only a screenful (and more) at once: the rest comes after the refreshes that follow.
+        assert len(day._views) == FIRST_ROWS and not day.all_mounted
+        await settled(pilot)
+        assert day.all_mounted and len(day.query(ParagraphView)) == len(day.rows) == 150
+        assert day.row_texts()[-1] == texts[-1]
+        day.action_cursor_to(-1)
+        await pilot.pause()
+        marked = list(day.query(".-cursor").results(ParagraphView))
+        assert [view.index for view in marked] == [149]
+        assert day.scroll_y > 0
+
+
 async def test_search_scopes_this_day_and_quotations(seeds: Path) -> None:
     app = app_for(seeds)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -23,12 +23,15 @@ from crisisreader.sources.library import origin_of
 from crisisreader.text import neutralise
 from crisisreader.tui.history import Place
 from crisisreader.tui.keymap import Planned
-from crisisreader.tui.widgets.paragraph import ParagraphView, Row
+from crisisreader.tui.widgets.paragraph import ParagraphView, Row, render_row
 
 if TYPE_CHECKING:
     from crisisreader.diff import DayDiff
 
 HIDDEN_WHEN_ONLY_NEW = frozenset({"repeated", "carried_over"})
+# Rows mounted with the day (more than a tall terminal shows), then after each refresh until all are.
+FIRST_ROWS = 40
+MORE_ROWS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,8 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
         self.rows: list[Row] = []
         # The paragraph whose quotations are being copied, and the last one copied.
         self._copied: tuple[str | None, int] = (None, -1)
+        # The rows' widgets mounted so far, by row number (a long day's are mounted a screenful at a time).
+        self._views: list[ParagraphView] = []
 
     def show(self, content: DayContent, focus_paragraph: str | None = None, keep_cursor: bool = False) -> None:
         """Show a day: rebuild the rows; put the cursor on ``focus_paragraph`` when given."""
@@ -158,22 +163,40 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
         self.remove_children()
         heading = Static(_heading(content.briefing), classes="heading", markup=False)
         self.mount(heading)
-        self.mount_all(ParagraphView(row, i) for i, row in enumerate(self.rows))
-        if content.briefing.footer:
-            self.mount(Static(Text(content.briefing.footer), classes="footer-credit", markup=False))
         target = focus_paragraph or previous
         index = next((i for i, r in enumerate(self.rows) if target and r.paragraph_id == target), None)
         if index is None:
             index = 0 if keep_cursor is False else min(self.cursor, max(0, len(self.rows) - 1))
+        self._views = []
+        # What the screen shows first (and the row the cursor goes to) at once; the rest of a long day a
+        # screenful after each refresh, so that a day of 500 paragraphs is on screen as soon as a short one.
+        self._mount_rows(content, max(FIRST_ROWS, index + FIRST_ROWS))
         self.set_reactive(DayView.cursor, index)
         # The same day shown again (new analysis, a file changed) stays where the reader had scrolled to.
         self.call_after_refresh(
             self._place_row_cursor, index, focus_paragraph is not None, scroll_y if keep_cursor else 0
         )
 
+    def _mount_rows(self, content: DayContent, count: int) -> None:
+        if self.content is not content:
+            return  # another day was shown meanwhile
+        start = len(self._views)
+        views = [ParagraphView(row, i) for i, row in enumerate(self.rows[start : start + count], start)]
+        self._views += views
+        self.mount_all(views)
+        if len(self._views) < len(self.rows):
+            self.call_after_refresh(self._mount_rows, content, MORE_ROWS)
+        elif content.briefing.footer:
+            self.mount(Static(Text(content.briefing.footer), classes="footer-credit", markup=False))
+
+    @property
+    def all_mounted(self) -> bool:
+        """Whether every row of the day has its widget (a long day's come over a few refreshes)."""
+        return len(self._views) == len(self.rows)
+
     def _place_row_cursor(self, index: int, center: bool, scroll_y: float, tries: int = 20) -> None:
-        views = [view for view in self.query(ParagraphView) if view.row is self.rows[view.index]]
-        if tries and (len(views) < len(self.rows) or any(not view.region.height for view in views)):
+        views = [view for view in self._views if view.is_mounted]
+        if tries and (len(views) <= min(index, len(self.rows) - 1) or any(not view.region.height for view in views)):
             # The new rows are mounted and laid out over the next refreshes (later still when the screen was just
             # brought back from quotes or search): scrolling before then would scroll to a row with no place yet.
             self.call_after_refresh(self._place_row_cursor, index, center, scroll_y, tries - 1)
@@ -186,14 +209,14 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=scroll_y, animate=False)
 
     def _scroll_to_row(self, index: int, center: bool = False) -> None:
-        for view in self.query(ParagraphView):
-            if view.index == index:
-                self.scroll_to_widget(view, animate=False, center=center)
-                break
+        if 0 <= index < len(self._views):
+            self.scroll_to_widget(self._views[index], animate=False, center=center)
 
     def watch_cursor(self, cursor: int) -> None:
-        for view in self.query(ParagraphView):
-            view.set_class(view.index == cursor, "-cursor")
+        for view in self.query(".-cursor").results(ParagraphView):
+            view.remove_class("-cursor")
+        if 0 <= cursor < len(self._views):
+            self._views[cursor].add_class("-cursor")
         self._scroll_to_row(cursor)
         if 0 <= cursor < len(self.rows):
             self.post_message(self.RowFocused(self.rows[cursor]))
@@ -210,7 +233,7 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
 
     def action_page(self, pages: float) -> None:
         """Move the cursor by a share of the pane's height: to the row that far from the one under it."""
-        views = list(self.query(ParagraphView))
+        views = self._views
         if not views or not self.rows:
             return
         here = views[min(self.cursor, len(views) - 1)].virtual_region.y
@@ -263,7 +286,7 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
 
     def row_texts(self) -> Sequence[str]:
         """The plain text of each row: what tests and the copy command read."""
-        return [view.render_plain() for view in self.query(ParagraphView)]
+        return [render_row(row).plain for row in self.rows]
 
     def on_click(self, event: object) -> None:
         widget = getattr(event, "widget", None)
