@@ -9,8 +9,10 @@ from typing import Literal, NamedTuple
 from crisisreader.quotes.lexicon import (
     ADJ,
     CAP,
+    CONJ,
     CUE,
     DET,
+    ENDER,
     GROUP,
     MODAL,
     NAMING,
@@ -111,6 +113,8 @@ def _skip_adjuncts_right(t: _Tokens, m: int, hi: int) -> int:
         if flag & PREP and not flag & CUE:
             found = _parse_right(t, m + 1, hi)
             m = found[1] if found is not None else m + 1
+            # "a local authority in the island territory said": plain words of the place, then the cue.
+            m = _plain_to_cue(t, m, hi)
             continue
         if flag & (ADJ | NUMBER) and not flag & CUE:
             m += 1
@@ -154,6 +158,9 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     stated = _stated_by(t, text, k, hi)
     if stated is not None:
         return stated
+    if t.low[k] in ("and", "or") and k + 1 < hi and t.flags[k + 1] & QUOTE:
+        # "“definitely several hundred” and “perhaps a few thousand,” an official said": both are the official's.
+        return _after_quote(t, text, k + 1, hi, strict)
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
         found = _right_phrase_with_apposition(t, text, _one_of(t, k + 1, hi), hi)
@@ -334,7 +341,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             if inherited is not None:
                 return _Local("elided", inherited, t.raw[cue], pronoun)
             return _Local("context", None, t.raw[cue], pronoun)
-    transcript = _transcript(t, text, q, lo)
+    transcript = _transcript(t, text, q, lo) or _headline(t, text, q, lo, hi)
     if transcript is not None:
         return transcript
     if q - 1 > lo and t.low[q - 1] == ":":
@@ -344,6 +351,13 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             return _Local("speaker", clause_subject, ":")
     for cue in reversed(cues[bisect_right(cues, q) : bisect_left(cues, hi)]):
         flag = t.flags[cue]
+        if t.low[cue] == "according" and cue + 1 < hi and t.low[cue + 1] == "to" and t.low[cue - 1] == ",":
+            # "The former governor was “fine” after the blast, according to a campaign spokesman."
+            if not any(t.flags[x] & QUOTE for x in range(q + 1, cue)):
+                phrase = _according(t, text, cue + 2, hi)
+                if phrase is not None:
+                    return _Local("speaker", phrase, "according to")
+            continue
         if not flag & CUE or flag & (PART | CAP):
             continue
         subject = _subject_left(t, text, cue, q + 1)
@@ -485,3 +499,29 @@ def _transcript(t: _Tokens, text: str, q: int, lo: int) -> _Local | None:
     if phrase.kind == "document":
         return None
     return _Local("speaker", phrase, ":")
+
+
+def _headline(t: _Tokens, text: str, q: int, lo: int, hi: int) -> _Local | None:
+    """ "Ruiz: Deadly market blast a “terrorist attack”": a headline (no full stop) opening with a person's name and a
+    colon gives the quotations of its claim to that person. Datelines in capitals are places."""
+    colon = next((k for k in range(lo, min(q, lo + 5)) if t.low[k] == ":"), None)
+    if colon is None or colon == q - 1 or t.flags[hi - 1] & ENDER:
+        return None
+    if any(t.flags[x] & (QUOTE | CUE) for x in range(colon + 1, q)):
+        return None
+    found = _parse_left(t, colon, lo)
+    if found is None or found[0] != lo or any(t.raw[x].isupper() and len(t.raw[x]) > 1 for x in range(lo, colon)):
+        return None
+    phrase = _phrase(t, text, *found)
+    return _Local("speaker", phrase, ":") if phrase.kind == "name" else None
+
+
+def _plain_to_cue(t: _Tokens, m: int, hi: int) -> int:
+    """The cue a few plain words after token ``m`` (an article, lower-case nouns), else ``m``."""
+    for k in range(m, min(hi, m + 4)):
+        flag = t.flags[k]
+        if flag & CUE and not flag & (CAP | PART):
+            return k
+        if flag & (PUNCT | QUOTE | PRON | CONJ | PREP | CUE) or not t.low[k].isalpha():
+            return m
+    return m
