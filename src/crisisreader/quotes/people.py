@@ -29,6 +29,8 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
 }
 _LOOK_BACK_SENTENCES = 8
 _ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
+# Bodies that are places: a village or a region is no agency, firm or group named by its kind.
+_PLACES = frozenset({"village", "town", "city", "province", "region", "country", "district", "municipality"})
 
 
 class _Resolved(NamedTuple):
@@ -233,8 +235,11 @@ class _Memory(_FullNames, _Voices):
         if generic and head in GENERIC_BODIES:
             for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
                 for candidate, sure in self._candidates(index, s):
-                    if sure and candidate.kind == "body" and fold(candidate.name) != head:
-                        return candidate
+                    if not sure or candidate.kind != "body" or fold(candidate.name) == head:
+                        continue
+                    if fold(candidate.name).split()[-1] in _PLACES and head not in _PLACES:
+                        continue  # "A remote village was wiped out. “…,” the agency said": a place says nothing
+                    return candidate
         return None
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
