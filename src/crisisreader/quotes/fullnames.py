@@ -56,4 +56,10 @@ class _FullNames:
                 known = self.registry.lookup(match.group(0))
                 if known is not None and self.registry.kind(known) in (None, "person"):
                     return known
+                if known is None and _HYPHENED_GIVEN.fullmatch(match.group(1)):
+                    # "Tsai Ing-wen", then "Tsai said": a given name of two syllables joined, written second.
+                    return self.registry.learn(match.group(0))
         return None
+
+
+_HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")

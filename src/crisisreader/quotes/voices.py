@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from crisisreader.quotes.lexicon import CAP, CUE, PART
 from crisisreader.quotes.paragraph import _Analysis
-from crisisreader.quotes.phrases import _Phrase
+from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase
 from crisisreader.quotes.stance import _headline
 from crisisreader.quotes.subjects import _subject_left
 
@@ -57,6 +57,11 @@ class _Voices:
             for k in range(len(t)):
                 if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
                     subject = _subject_left(t, read.text, k, 0)
+                    if subject is None and k > 0 and t.low[k - 1] == ",":
+                        # "Rescue will be hard, said Joe Barbera, a physician.", then his words alone.
+                        found = _parse_right(t, k + 1, len(t))
+                        if found is not None:
+                            subject = (_phrase(t, read.text, *found), None)
                     if subject is not None:
                         # "..., the statement noted": the statement's issuer, found further back.
                         resolved, _ = self._resolve(subject[0], subject[1], index, s)
