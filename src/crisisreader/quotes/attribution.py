@@ -87,7 +87,10 @@ def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tup
     m = found[1]
     role: _Phrase | None = None
     if m + 1 < hi and t.low[m] == ",":
-        inner = _parse_right(t, m + 1, hi)
+        start = m + 1
+        while start < hi - 1 and t.flags[start] & NUMBER and t.raw[start][:1].isdigit():
+            start += 1  # "one survivor, 28-year-old Stergios Minenis": the age before the name
+        inner = _parse_right(t, start, hi)
         if inner is not None and (inner[1] >= hi or t.low[inner[1]] in (",", ".", ";")):
             role = _phrase(t, text, *inner)
             if phrase.kind != "name" and role.kind == "name":
@@ -372,7 +375,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             found = _right_phrase_with_apposition(t, text, cue + 1, hi)
             if found is not None and found[0].kind != "document":
                 return _Local("speaker", found[0], t.raw[cue], role=found[1])
-    if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, hi)):
+    if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, _credit_start(t, q, hi))):
         return _Local("continuation")
     predicate = _predicate_subject(t, text, q, lo) or _reason_subject(t, text, q, lo)
     return _Local("speaker", predicate) if predicate is not None else _Local("none")
@@ -525,3 +528,20 @@ def _plain_to_cue(t: _Tokens, m: int, hi: int) -> int:
         if flag & (PUNCT | QUOTE | PRON | CONJ | PREP | CUE) or not t.low[k].isalpha():
             return m
     return m
+
+
+def _credit_start(t: _Tokens, q: int, hi: int) -> int:
+    """Where an agency credit after the sentence's last quotation starts ("“…” (dpa,afp)"), else ``hi``."""
+    end = hi
+    while end > q + 1 and t.flags[end - 1] & PUNCT and t.low[end - 1] != ")":
+        end -= 1
+    if end - 1 <= q or t.low[end - 1] != ")":
+        return hi
+    for k in range(end - 2, max(q, end - 9), -1):
+        if t.low[k] == "(":
+            inside = range(k + 1, end - 1)
+            plain = all(t.flags[x] & PUNCT or t.low[x].isalpha() for x in inside)
+            if plain and not any(t.flags[x] & QUOTE for x in inside):
+                return k
+            return hi
+    return hi

@@ -326,7 +326,11 @@ class _Memory(_FullNames, _Voices):
             owner = _document_owner(phrase.text)  # "The RSF's statement said"; "The statement added": the voice before
             if owner is not None:
                 return _Resolved(registry.lookup(owner) or owner, self._profile(owner)[0] or "body"), None
-            return self._recent_speaker(pi, sentence, same_paragraph_only=False, back=2), None
+            voice = self._recent_speaker(pi, sentence, same_paragraph_only=False, back=2)
+            if voice is None:
+                # "“…,” the report read": with no voice before it, the document speaks for itself.
+                return _Resolved(_strip_article(phrase.text), "body"), None
+            return voice, None
         known = registry.lookup(phrase.text)
         if known is not None:
             known_kind, gender = self._profile(known)

@@ -55,6 +55,14 @@ class _Voices:
             read = analysis.sentence(s)
             t = read.t
             for k in range(len(t)):
+                if t.low[k] == "according" and k + 1 < len(t) and t.low[k + 1] == "to":
+                    # "According to Railway spokesperson Amit Rao, the accident ...", then his words alone.
+                    found = _parse_right(t, k + 2, len(t))
+                    if found is not None:
+                        resolved, _ = self._resolve(_phrase(t, read.text, *found), None, index, s)
+                        if resolved is not None:
+                            return resolved
+                    continue
                 if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
                     subject = _subject_left(t, read.text, k, 0)
                     if subject is None and k > 0 and t.low[k - 1] == ",":
