@@ -166,7 +166,10 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
         return _after_quote(t, text, k + 1, hi, strict)
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
-        found = _right_phrase_with_apposition(t, text, _one_of(t, k + 1, hi), hi)
+        start = _one_of(t, k + 1, hi)
+        while start < hi - 1 and t.flags[start] & NUMBER and t.raw[start][:1].isdigit():
+            start += 1  # "said 72-year-old resident S Sivanandan"
+        found = _right_phrase_with_apposition(t, text, start, hi)
         if found is None or found[0].kind == "document":
             return None
         if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
@@ -184,6 +187,9 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     if found is None:
         return None
     phrase, role, m = found
+    rest = text[t.end[m - 1] :]
+    if phrase.kind == "name" and rest.startswith(("...", "\u2026")) and not rest.strip(" .\u2026\n"):
+        return _Local("speaker", phrase, None, role=role)  # "“...,” DeSantis...": the cue cut off
     m = _skip_adjuncts_right(t, m, hi)
     if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
         if strict and not _only_attribution(t, m + 1, hi):
@@ -320,6 +326,9 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         opener = _opening_participle(t, text, cue, q, lo, hi)
         if opener is not None:
             return _Local("speaker", opener, t.raw[cue])
+        agent = _passive_agent(t, text, cue, q)
+        if agent is not None:
+            return _Local("speaker", agent, t.raw[cue])
         if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
             continue
         quoted = _as_saying(t, text, cue, lo)
@@ -368,9 +377,15 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             at = t.index_of(subject[0].start)
             first = at if at is not None else q + 1
             before = first - 1
+            if before > q and t.flags[before] & DET and t.low[before] in ("the", "his", "her", "their"):
+                before -= 1
+            if before - 1 > q and t.low[before] == "of" and t.low[before - 1] in ("one", "some", "two", "several"):
+                before -= 2  # "“...,” except for one who fell, one of the diplomats said"
             closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
             if closes_clause and not _says_that(t, cue, hi):
                 return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
+        elif (some := _one_of_them(t, text, cue, q)) is not None:
+            return _Local("speaker", some, t.raw[cue])
         elif t.low[cue - 1] == "," and cue - 1 > q:
             found = _right_phrase_with_apposition(t, text, cue + 1, hi)
             if found is not None and found[0].kind != "document":
@@ -545,3 +560,25 @@ def _credit_start(t: _Tokens, q: int, hi: int) -> int:
                 return k
             return hi
     return hi
+
+
+def _passive_agent(t: _Tokens, text: str, cue: int, q: int) -> _Phrase | None:
+    """ "The attack, described by Chancellor Olaf Scholz as a “horrific act,”": the agent of a passive cue."""
+    if cue + 2 >= q or t.low[cue + 1] != "by" or not t.low[cue].endswith("ed"):
+        return None
+    found = _right_phrase_with_apposition(t, text, cue + 2, q)
+    if found is None or found[0].kind in ("document", "pronoun"):
+        return None
+    return found[0] if found[2] < q and t.low[found[2]] == "as" else None
+
+
+def _one_of_them(t: _Tokens, text: str, cue: int, q: int) -> _Phrase | None:
+    """ "“...,” except for one who fell, one of the diplomats said": the group the speaker is one of."""
+    found = _parse_left(t, cue, q + 1)
+    if found is None:
+        return None
+    i = found[0]
+    if i - 3 > q and t.low[i - 1] == "of" and t.low[i - 2] in ("one", "some", "two", "several") and t.low[i - 3] == ",":
+        phrase = _phrase(t, text, *found)
+        return phrase if phrase.kind in ("group", "role") else None
+    return None

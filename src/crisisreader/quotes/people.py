@@ -399,8 +399,8 @@ class _Memory(_FullNames, _Voices):
             # "the (credit rating) firm" means one named before, "a group (claiming ...)" no one
             before = self.analysis(pi).sentence(sentence).text[: phrase.start].lower().split()[-3:]
             generic = phrase.text[:4].lower() == "the " or ("the" in before and not {"a", "an"} & set(before))
-            if any(len(w) > 1 and w.isupper() for w in phrase.text.split()):
-                generic = False  # "the state's TASS news agency" names itself
+            if any((len(w) > 1 and w.isupper()) or (n and w[:1].isupper()) for n, w in enumerate(phrase.text.split())):
+                generic = False  # "the state's TASS news agency", "The Islamic State group" name themselves
             key = (written, pi, sentence)
             named = (
                 self.bodies[key]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
-from crisisreader.quotes.lexicon import CAP, CUE, PART
+from crisisreader.quotes.lexicon import CAP, CUE, NAMING, PART, PUNCT
 from crisisreader.quotes.paragraph import _Analysis
 from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase
 from crisisreader.quotes.stance import _headline
@@ -64,7 +64,15 @@ class _Voices:
                             return resolved
                     continue
                 if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
+                    if t.flags[k] & NAMING and k + 1 < len(t) and t.flags[k + 1] & CAP:
+                        continue  # "a small village called Lipno": a name given, no one speaking
                     subject = _subject_left(t, read.text, k, 0)
+                    if k > 0 and t.low[k - 1] in ("and", "but"):
+                        # "X lives in a small village and tells the BBC ...": the sentence's subject speaks.
+                        first = next((x for x in range(k) if not t.flags[x] & PUNCT), k)
+                        opening = _parse_right(t, first, k)
+                        if opening is not None and _phrase(t, read.text, *opening).kind == "name":
+                            subject = (_phrase(t, read.text, *opening), None)
                     if subject is None and k > 0 and t.low[k - 1] == ",":
                         # "Rescue will be hard, said Joe Barbera, a physician.", then his words alone.
                         found = _parse_right(t, k + 1, len(t))
