@@ -331,7 +331,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         score_page(page, text, rows, total)
     diff = short_line_cases(pages, root)
     result = {
-        "batches": {name: t.row() for name, t in sorted(batches.items())},
+        "batches": {name: t.row() for name, t in sorted(batches.items(), key=lambda item: int(item[0].split()[1]))},
         "total": total.row(),
         "diff_short_lines": diff,
         "errors": total.errors,
