@@ -190,6 +190,8 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     rest = text[t.end[m - 1] :]
     if phrase.kind == "name" and rest.startswith(("...", "\u2026")) and not rest.strip(" .\u2026\n"):
         return _Local("speaker", phrase, None, role=role)  # "“...,” DeSantis...": the cue cut off
+    if m + 1 < hi and t.low[m] == "." and t.low[m - 1] in ("jr", "sr"):
+        m += 1  # "“...,” Mayor X Jr. said": the suffix's period ends nothing
     m = _skip_adjuncts_right(t, m, hi)
     if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
         if strict and not _only_attribution(t, m + 1, hi):
