@@ -193,6 +193,8 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     if m + 1 < hi and t.low[m] == "." and t.low[m - 1] in ("jr", "sr"):
         m += 1  # "“...,” Mayor X Jr. said": the suffix's period ends nothing
     m = _skip_adjuncts_right(t, m, hi)
+    if m + 2 < hi and t.low[m - 1] in ("was", "is") and t.low[m : m + 2] == ("quoted", "as") and t.flags[m + 2] & CUE:
+        return _Local("speaker", phrase, t.raw[m + 2], role=role)  # "“...,” X was quoted as saying"
     if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
         if strict and not _only_attribution(t, m + 1, hi):
             return None
