@@ -170,7 +170,15 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
         while start < hi - 1 and t.flags[start] & NUMBER and t.raw[start][:1].isdigit():
             start += 1  # "said 72-year-old resident S Sivanandan"
         found = _right_phrase_with_apposition(t, text, start, hi)
-        if found is None or found[0].kind == "document":
+        if found is not None and found[0].kind == "document":
+            # "“...,” reads the official statement issued by X" / "read a statement from X": X speaks.
+            m = found[2] + (1 if found[2] < hi and t.low[found[2]] == "issued" else 0)
+            if m + 1 < hi and t.low[m] in ("by", "from"):
+                owner = _right_phrase_with_apposition(t, text, m + 1, hi)
+                if owner is not None and owner[0].kind != "document":
+                    return _Local("speaker", owner[0], t.raw[k], role=owner[1])
+            return None
+        if found is None:
             return None
         if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
             return None
