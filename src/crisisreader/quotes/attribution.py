@@ -9,8 +9,10 @@ from typing import Literal, NamedTuple
 from crisisreader.quotes.lexicon import (
     ADJ,
     CAP,
+    CONJ,
     CUE,
     DET,
+    ENDER,
     GROUP,
     MODAL,
     NAMING,
@@ -85,7 +87,10 @@ def _right_phrase_with_apposition(t: _Tokens, text: str, i: int, hi: int) -> tup
     m = found[1]
     role: _Phrase | None = None
     if m + 1 < hi and t.low[m] == ",":
-        inner = _parse_right(t, m + 1, hi)
+        start = m + 1
+        while start < hi - 1 and t.flags[start] & NUMBER and t.raw[start][:1].isdigit():
+            start += 1  # "one survivor, 28-year-old Stergios Minenis": the age before the name
+        inner = _parse_right(t, start, hi)
         if inner is not None and (inner[1] >= hi or t.low[inner[1]] in (",", ".", ";")):
             role = _phrase(t, text, *inner)
             if phrase.kind != "name" and role.kind == "name":
@@ -111,6 +116,8 @@ def _skip_adjuncts_right(t: _Tokens, m: int, hi: int) -> int:
         if flag & PREP and not flag & CUE:
             found = _parse_right(t, m + 1, hi)
             m = found[1] if found is not None else m + 1
+            # "a local authority in the island territory said": plain words of the place, then the cue.
+            m = _plain_to_cue(t, m, hi)
             continue
         if flag & (ADJ | NUMBER) and not flag & CUE:
             m += 1
@@ -154,10 +161,24 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     stated = _stated_by(t, text, k, hi)
     if stated is not None:
         return stated
+    if t.low[k] in ("and", "or") and k + 1 < hi and t.flags[k + 1] & QUOTE:
+        # "“definitely several hundred” and “perhaps a few thousand,” an official said": both are the official's.
+        return _after_quote(t, text, k + 1, hi, strict)
     flag = t.flags[k]
     if flag & CUE and not flag & PART and not flag & CAP:
-        found = _right_phrase_with_apposition(t, text, _one_of(t, k + 1, hi), hi)
-        if found is None or found[0].kind == "document":
+        start = _one_of(t, k + 1, hi)
+        while start < hi - 1 and t.flags[start] & NUMBER and t.raw[start][:1].isdigit():
+            start += 1  # "said 72-year-old resident S Sivanandan"
+        found = _right_phrase_with_apposition(t, text, start, hi)
+        if found is not None and found[0].kind == "document":
+            # "“...,” reads the official statement issued by X" / "read a statement from X": X speaks.
+            m = found[2] + (1 if found[2] < hi and t.low[found[2]] == "issued" else 0)
+            if m + 1 < hi and t.low[m] in ("by", "from"):
+                owner = _right_phrase_with_apposition(t, text, m + 1, hi)
+                if owner is not None and owner[0].kind != "document":
+                    return _Local("speaker", owner[0], t.raw[k], role=owner[1])
+            return None
+        if found is None:
             return None
         if strict and _skip_adjuncts_right(t, found[2], hi) < hi - 1:
             return None
@@ -174,7 +195,14 @@ def _after_quote(t: _Tokens, text: str, q: int, hi: int, strict: bool = False) -
     if found is None:
         return None
     phrase, role, m = found
+    rest = text[t.end[m - 1] :]
+    if phrase.kind == "name" and rest.startswith(("...", "\u2026")) and not rest.strip(" .\u2026\n"):
+        return _Local("speaker", phrase, None, role=role)  # "“...,” DeSantis...": the cue cut off
+    if m + 1 < hi and t.low[m] == "." and t.low[m - 1] in ("jr", "sr"):
+        m += 1  # "“...,” Mayor X Jr. said": the suffix's period ends nothing
     m = _skip_adjuncts_right(t, m, hi)
+    if m + 2 < hi and t.low[m - 1] in ("was", "is") and t.low[m : m + 2] == ("quoted", "as") and t.flags[m + 2] & CUE:
+        return _Local("speaker", phrase, t.raw[m + 2], role=role)  # "“...,” X was quoted as saying"
     if m < hi and t.flags[m] & CUE and not t.flags[m] & (PART | CAP) and not _passive(t, m, k):
         if strict and not _only_attribution(t, m + 1, hi):
             return None
@@ -310,6 +338,9 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
         opener = _opening_participle(t, text, cue, q, lo, hi)
         if opener is not None:
             return _Local("speaker", opener, t.raw[cue])
+        agent = _passive_agent(t, text, cue, q)
+        if agent is not None:
+            return _Local("speaker", agent, t.raw[cue])
         if not flag & CUE or flag & CAP or _after_modal(t, cue, lo) or _passive(t, cue, lo):
             continue
         quoted = _as_saying(t, text, cue, lo)
@@ -334,7 +365,7 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             if inherited is not None:
                 return _Local("elided", inherited, t.raw[cue], pronoun)
             return _Local("context", None, t.raw[cue], pronoun)
-    transcript = _transcript(t, text, q, lo)
+    transcript = _transcript(t, text, q, lo) or _headline(t, text, q, lo, hi)
     if transcript is not None:
         return transcript
     if q - 1 > lo and t.low[q - 1] == ":":
@@ -344,6 +375,13 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             return _Local("speaker", clause_subject, ":")
     for cue in reversed(cues[bisect_right(cues, q) : bisect_left(cues, hi)]):
         flag = t.flags[cue]
+        if t.low[cue] == "according" and cue + 1 < hi and t.low[cue + 1] == "to" and t.low[cue - 1] == ",":
+            # "The former governor was “fine” after the blast, according to a campaign spokesman."
+            if not any(t.flags[x] & QUOTE for x in range(q + 1, cue)):
+                phrase = _according(t, text, cue + 2, hi)
+                if phrase is not None:
+                    return _Local("speaker", phrase, "according to")
+            continue
         if not flag & CUE or flag & (PART | CAP):
             continue
         subject = _subject_left(t, text, cue, q + 1)
@@ -351,14 +389,20 @@ def _attribute(t: _Tokens, text: str, q: int, lo: int, hi: int, previous: _Local
             at = t.index_of(subject[0].start)
             first = at if at is not None else q + 1
             before = first - 1
+            if before > q and t.flags[before] & DET and t.low[before] in ("the", "his", "her", "their"):
+                before -= 1
+            if before - 1 > q and t.low[before] == "of" and t.low[before - 1] in ("one", "some", "two", "several"):
+                before -= 2  # "“...,” except for one who fell, one of the diplomats said"
             closes_clause = before >= q and (t.low[before] == "," or t.flags[before] & QUOTE)
             if closes_clause and not _says_that(t, cue, hi):
                 return _Local("speaker", subject[0], t.raw[cue], role=subject[1])
+        elif (some := _one_of_them(t, text, cue, q)) is not None:
+            return _Local("speaker", some, t.raw[cue])
         elif t.low[cue - 1] == "," and cue - 1 > q:
             found = _right_phrase_with_apposition(t, text, cue + 1, hi)
             if found is not None and found[0].kind != "document":
                 return _Local("speaker", found[0], t.raw[cue], role=found[1])
-    if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, hi)):
+    if all(t.flags[k] & (PUNCT | QUOTE) for k in range(lo, _credit_start(t, q, hi))):
         return _Local("continuation")
     predicate = _predicate_subject(t, text, q, lo) or _reason_subject(t, text, q, lo)
     return _Local("speaker", predicate) if predicate is not None else _Local("none")
@@ -485,3 +529,68 @@ def _transcript(t: _Tokens, text: str, q: int, lo: int) -> _Local | None:
     if phrase.kind == "document":
         return None
     return _Local("speaker", phrase, ":")
+
+
+def _headline(t: _Tokens, text: str, q: int, lo: int, hi: int) -> _Local | None:
+    """ "Ruiz: Deadly market blast a “terrorist attack”": a headline (no full stop) opening with a person's name and a
+    colon gives the quotations of its claim to that person. Datelines in capitals are places."""
+    colon = next((k for k in range(lo, min(q, lo + 5)) if t.low[k] == ":"), None)
+    if colon is None or colon == q - 1 or t.flags[hi - 1] & ENDER:
+        return None
+    if any(t.flags[x] & (QUOTE | CUE) for x in range(colon + 1, q)):
+        return None
+    found = _parse_left(t, colon, lo)
+    if found is None or found[0] != lo or any(t.raw[x].isupper() and len(t.raw[x]) > 1 for x in range(lo, colon)):
+        return None
+    phrase = _phrase(t, text, *found)
+    return _Local("speaker", phrase, ":") if phrase.kind == "name" else None
+
+
+def _plain_to_cue(t: _Tokens, m: int, hi: int) -> int:
+    """The cue a few plain words after token ``m`` (an article, lower-case nouns), else ``m``."""
+    for k in range(m, min(hi, m + 4)):
+        flag = t.flags[k]
+        if flag & CUE and not flag & (CAP | PART):
+            return k
+        if flag & (PUNCT | QUOTE | PRON | CONJ | PREP | CUE) or not t.low[k].isalpha():
+            return m
+    return m
+
+
+def _credit_start(t: _Tokens, q: int, hi: int) -> int:
+    """Where an agency credit after the sentence's last quotation starts ("“…” (dpa,afp)"), else ``hi``."""
+    end = hi
+    while end > q + 1 and t.flags[end - 1] & PUNCT and t.low[end - 1] != ")":
+        end -= 1
+    if end - 1 <= q or t.low[end - 1] != ")":
+        return hi
+    for k in range(end - 2, max(q, end - 9), -1):
+        if t.low[k] == "(":
+            inside = range(k + 1, end - 1)
+            plain = all(t.flags[x] & PUNCT or t.low[x].isalpha() for x in inside)
+            if plain and not any(t.flags[x] & QUOTE for x in inside):
+                return k
+            return hi
+    return hi
+
+
+def _passive_agent(t: _Tokens, text: str, cue: int, q: int) -> _Phrase | None:
+    """ "The attack, described by Chancellor Olaf Scholz as a “horrific act,”": the agent of a passive cue."""
+    if cue + 2 >= q or t.low[cue + 1] != "by" or not t.low[cue].endswith("ed"):
+        return None
+    found = _right_phrase_with_apposition(t, text, cue + 2, q)
+    if found is None or found[0].kind in ("document", "pronoun"):
+        return None
+    return found[0] if found[2] < q and t.low[found[2]] == "as" else None
+
+
+def _one_of_them(t: _Tokens, text: str, cue: int, q: int) -> _Phrase | None:
+    """ "“...,” except for one who fell, one of the diplomats said": the group the speaker is one of."""
+    found = _parse_left(t, cue, q + 1)
+    if found is None:
+        return None
+    i = found[0]
+    if i - 3 > q and t.low[i - 1] == "of" and t.low[i - 2] in ("one", "some", "two", "several") and t.low[i - 3] == ",":
+        phrase = _phrase(t, text, *found)
+        return phrase if phrase.kind in ("group", "role") else None
+    return None

@@ -42,8 +42,38 @@ class _FullNames:
         if found is None and fold(surname) not in _lexicon().genders:
             # A given name alone ("a miner named Volodymyr") is not the family name of a Volodymyr Zelensky.
             found = self._surname_first(surname)
+        if found is None:
+            found = self._given_first(surname)
         self.full_names[surname] = found
         return found
+
+    def _given_first(self, given: str) -> str | None:
+        """A given name alone ("José Ortega", then "José explained"): the one full name the briefing gives it, unless
+        it also names someone by the given name alone ("a miner named Volodymyr")."""
+        names: set[str] = set()
+        alone = re.compile(rf"\b(?:named|called|known as)\s+{re.escape(given)}\b")
+        if given.isupper() or not given[:1].isupper():
+            return None
+        if self.registry.lookup(given) is not None or self.registry.is_qualifier(given):
+            return None  # "Israel", then "Israel Katz": a country's name, not a given name
+        # The full name as a person's: a cue after it ("José Ortega recounted") or a person's apposition.
+        pattern = re.compile(rf"\b{re.escape(given)}\s+([A-Z][\w\u2019'\-]+)(?=,\s+(?:a|an|who)\s|\s+([a-z]+)\b)")
+        for paragraph in self.paragraphs:
+            if given not in paragraph.text:
+                continue
+            if alone.search(paragraph.text):
+                return None
+            for match in pattern.finditer(paragraph.text):
+                if match.group(2) is not None and not _lexicon().flags.get(match.group(2), 0) & CUE:
+                    continue
+                low = _low(match.group(1))
+                lexicon = _lexicon()
+                if lexicon.flags.get(low, 0) & (_NOUNS | MOD | NOTNAME | CUE | DET | PREP) or low in lexicon.genders:
+                    continue
+                if self.registry.lookup(match.group(1)) is not None:
+                    continue  # "Volodymyr Zelensky" is the registry's, not this page's given name
+                names.add(match.group(0))
+        return self.registry.learn(names.pop()) if len(names) == 1 else None
 
     def _surname_first(self, surname: str) -> str | None:
         """A family name written first ("Qin Gang", then "Mr. Qin"): the full name the briefing gives it, when it
@@ -56,4 +86,10 @@ class _FullNames:
                 known = self.registry.lookup(match.group(0))
                 if known is not None and self.registry.kind(known) in (None, "person"):
                     return known
+                if known is None and _HYPHENED_GIVEN.fullmatch(match.group(1)):
+                    # "Tsai Ing-wen", then "Tsai said": a given name of two syllables joined, written second.
+                    return self.registry.learn(match.group(0))
         return None
+
+
+_HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")

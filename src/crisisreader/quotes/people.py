@@ -11,11 +11,12 @@ from typing import Literal, NamedTuple
 
 from crisisreader.model import Briefing, QuoteKind
 from crisisreader.quotes.fullnames import _FullNames
-from crisisreader.quotes.lexicon import BODY, HEAD, _lexicon
+from crisisreader.quotes.lexicon import BODY, CAP, CUE, DET, HEAD, PART, PUNCT, _lexicon
 from crisisreader.quotes.marks import _Span
 from crisisreader.quotes.paragraph import _analyse, _Analysis
 from crisisreader.quotes.phrases import _Phrase
 from crisisreader.quotes.stance import GENERIC_BODIES, _credit, _document_owner, _headline, _kind_by_words
+from crisisreader.quotes.subjects import _subject_left
 from crisisreader.quotes.tokens import _low
 from crisisreader.quotes.voices import _Voices
 from crisisreader.speakers import Registry
@@ -29,6 +30,8 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
 }
 _LOOK_BACK_SENTENCES = 8
 _ROLE_LOOK_BACK = 4  # paragraphs searched back for the holder of a role
+# Bodies that are places: a village or a region is no agency, firm or group named by its kind.
+_PLACES = frozenset({"village", "town", "city", "province", "region", "country", "district", "municipality"})
 
 
 class _Resolved(NamedTuple):
@@ -140,6 +143,9 @@ class _Memory(_FullNames, _Voices):
         analysis = self.analysis(index)
         if _headline(analysis.text) or _credit(analysis.sentence(sentence).text):
             return
+        reported = self._reported(index, sentence, before)
+        if reported is not None:
+            yield reported, True
         for mention in analysis.mentions(sentence):
             if mention.kind in ("pronoun", "document") or (before is not None and mention.start >= before):
                 continue
@@ -154,6 +160,29 @@ class _Memory(_FullNames, _Voices):
                 resolved = _Resolved(holder, "person", self._gender(holder))
             if resolved is not None:
                 yield resolved, self._sure(mention, resolved, known)
+
+    def _reported(self, index: int, sentence: int, before: int | None) -> _Resolved | None:
+        """The one a sentence reports speaking with no quotation ("Several coaches derailed, an official said."):
+        the antecedent a pronoun in the next sentence most likely means, before the others it names."""
+        read = self.analysis(index).sentence(sentence)
+        t = read.t
+        last = len(t) - 1
+        while last > 0 and t.flags[last] & PUNCT:
+            last -= 1
+        if last < 2 or not t.flags[last] & CUE or t.flags[last] & (CAP | PART) or t.low[last] == "according":
+            return None
+        subject = _subject_left(t, read.text, last, 0)
+        if subject is None or subject[0].kind in ("pronoun", "document"):
+            return None
+        at = t.index_of(subject[0].start)
+        if at is not None and at >= 2 and t.flags[at - 1] & DET:
+            at -= 1  # ", an official said"
+        if at is None or at < 1 or t.low[at - 1] != ",":
+            return None
+        if before is not None and subject[0].start >= before:
+            return None
+        resolved, _ = self._resolve(subject[0], subject[1], index, sentence)
+        return resolved
 
     @staticmethod
     def _sure(mention: _Phrase, resolved: _Resolved, known: bool) -> bool:
@@ -233,8 +262,11 @@ class _Memory(_FullNames, _Voices):
         if generic and head in GENERIC_BODIES:
             for index, s in islice(self._sentences_back(pi, sentence, 1), _LOOK_BACK_SENTENCES):
                 for candidate, sure in self._candidates(index, s):
-                    if sure and candidate.kind == "body" and fold(candidate.name) != head:
-                        return candidate
+                    if not sure or candidate.kind != "body" or fold(candidate.name) == head:
+                        continue
+                    if fold(candidate.name).split()[-1] in _PLACES and head not in _PLACES:
+                        continue  # "A remote village was wiped out. “…,” the agency said": a place says nothing
+                    return candidate
         return None
 
     def _holders_in(self, index: int) -> list[tuple[int, int, str, list[str]]]:
@@ -321,7 +353,11 @@ class _Memory(_FullNames, _Voices):
             owner = _document_owner(phrase.text)  # "The RSF's statement said"; "The statement added": the voice before
             if owner is not None:
                 return _Resolved(registry.lookup(owner) or owner, self._profile(owner)[0] or "body"), None
-            return self._recent_speaker(pi, sentence, same_paragraph_only=False, back=2), None
+            voice = self._recent_speaker(pi, sentence, same_paragraph_only=False, back=2)
+            if voice is None:
+                # "“…,” the report read": with no voice before it, the document speaks for itself.
+                return _Resolved(_strip_article(phrase.text), "body"), None
+            return voice, None
         known = registry.lookup(phrase.text)
         if known is not None:
             known_kind, gender = self._profile(known)
@@ -363,6 +399,8 @@ class _Memory(_FullNames, _Voices):
             # "the (credit rating) firm" means one named before, "a group (claiming ...)" no one
             before = self.analysis(pi).sentence(sentence).text[: phrase.start].lower().split()[-3:]
             generic = phrase.text[:4].lower() == "the " or ("the" in before and not {"a", "an"} & set(before))
+            if any((len(w) > 1 and w.isupper()) or (n and w[:1].isupper()) for n, w in enumerate(phrase.text.split())):
+                generic = False  # "the state's TASS news agency", "The Islamic State group" name themselves
             key = (written, pi, sentence)
             named = (
                 self.bodies[key]

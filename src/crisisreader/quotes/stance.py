@@ -146,6 +146,15 @@ def _document_owner(written: str) -> str | None:
                 if owner.startswith(article):
                     owner = owner[len(article) :]
             return owner or None
+    # "the campaign statement", "a Kremlin statement": a body's kind, or a name, before the document's noun.
+    words = written.split()
+    if words and fold(words[0]) in ("the", "a", "an"):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    before = words[:-1]
+    if all(w[:1].isupper() for w in before) or (len(before) == 1 and _lexicon().flags.get(fold(before[0]), 0) & BODY):
+        return " ".join(before)
     return None
 
 
@@ -194,6 +203,11 @@ def _named_thing(text: str, start: int, end: int) -> bool:
     """ "statement number one from the “Fatah Damascus Operations Room.”": after "the", a quotation of capitalised
     words alone is the name of a thing."""
     words = text[start:end].rstrip(".,").split()
-    if not 2 <= len(words) <= 6 or not all(w[:1].isupper() for w in words):
+    if not 1 <= len(words) <= 6 or not all(w[:1].isupper() for w in words):
         return False
-    return text[:start].rstrip(' \u201c"').lower().endswith((" the", "the"))
+    before = text[:start].rstrip(' \u201c"')
+    if len(words) >= 2 and before.lower().endswith((" the", "the")):
+        return True
+    # "According to the newspaper “Bild”": a body's kind, then its name.
+    last = before.rsplit(None, 1)[-1] if before.strip() else ""
+    return last.islower() and bool(_lexicon().flags.get(fold(last), 0) & BODY)

@@ -142,7 +142,13 @@ def _apposition_left(t: _Tokens, text: str, comma: int, lo: int) -> tuple[_Phras
             # "Asked about it, Dmitry Peskov, the Kremlin spokesman, said" has no subject before the first comma.
             return None
         return None
-    if not t.flags[inner_lo] & REL and before[0] - 1 >= lo and t.flags[before[0] - 1] & PREP:
+    if (
+        not t.flags[inner_lo] & REL
+        and before[0] - 1 >= lo
+        and t.flags[before[0] - 1] & PREP
+        and not (t.raw[before[0] - 1][:1].isupper() and before[0] - 2 >= lo and t.core(before[0] - 2))
+    ):
+        # ("Doctors Without Borders' founder, X, said": a capitalized preposition inside a name governs nothing.)
         # "Brel, who works at a hotel in Negril, on the west coast, says": the phrase a preposition governs is
         # no subject; the aside is passed over and the clause before it read.
         return _apposition_left(t, text, q, lo)

@@ -91,7 +91,8 @@ def _info(word: str) -> tuple[int, str]:
     elif flag & (_NOUNS | MOD) and not flag & (PRON | DET | PREP | CONJ | REL):
         core = True
     elif flag & POSS:
-        core = bool(flag & CAP)
+        # "Norvia's", and "the state's TASS news agency": a role's word owning a speaker is the speaker's too.
+        core = bool(flag & CAP) or bool(table.get(low[:-2], 0) & MOD)
     else:
         core = bool(flag & CAP) and not flag & _NOT_IN_NAME
     if flag & POSS:

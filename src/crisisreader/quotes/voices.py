@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
-from crisisreader.quotes.lexicon import CAP, CUE, PART
+from crisisreader.quotes.lexicon import CAP, CUE, NAMING, PART, PUNCT
 from crisisreader.quotes.paragraph import _Analysis
-from crisisreader.quotes.phrases import _Phrase
+from crisisreader.quotes.phrases import _parse_right, _Phrase, _phrase
 from crisisreader.quotes.stance import _headline
 from crisisreader.quotes.subjects import _subject_left
 
@@ -55,8 +55,29 @@ class _Voices:
             read = analysis.sentence(s)
             t = read.t
             for k in range(len(t)):
+                if t.low[k] == "according" and k + 1 < len(t) and t.low[k + 1] == "to":
+                    # "According to Railway spokesperson Amit Rao, the accident ...", then his words alone.
+                    found = _parse_right(t, k + 2, len(t))
+                    if found is not None:
+                        resolved, _ = self._resolve(_phrase(t, read.text, *found), None, index, s)
+                        if resolved is not None:
+                            return resolved
+                    continue
                 if t.flags[k] & CUE and not t.flags[k] & (CAP | PART):
+                    if t.flags[k] & NAMING and k + 1 < len(t) and t.flags[k + 1] & CAP:
+                        continue  # "a small village called Lipno": a name given, no one speaking
                     subject = _subject_left(t, read.text, k, 0)
+                    if k > 0 and t.low[k - 1] in ("and", "but"):
+                        # "X lives in a small village and tells the BBC ...": the sentence's subject speaks.
+                        first = next((x for x in range(k) if not t.flags[x] & PUNCT), k)
+                        opening = _parse_right(t, first, k)
+                        if opening is not None and _phrase(t, read.text, *opening).kind == "name":
+                            subject = (_phrase(t, read.text, *opening), None)
+                    if subject is None and k > 0 and t.low[k - 1] == ",":
+                        # "Rescue will be hard, said Joe Barbera, a physician.", then his words alone.
+                        found = _parse_right(t, k + 1, len(t))
+                        if found is not None:
+                            subject = (_phrase(t, read.text, *found), None)
                     if subject is not None:
                         # "..., the statement noted": the statement's issuer, found further back.
                         resolved, _ = self._resolve(subject[0], subject[1], index, s)
