@@ -10,6 +10,7 @@ from textual.widgets._footer import FooterKey
 from crisisreader.load import load
 from crisisreader.tui.app import make_app
 from crisisreader.tui.library import work_done
+from crisisreader.tui.widgets.footer import ReaderFooter
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -22,11 +23,24 @@ async def test_the_footer_keeps_help_and_the_first_keys_on_screen(seeds: Path, s
         shown = {
             key.action: key.region
             for key in app.screen.query(FooterKey)
-            if key.region.width and key.region.right <= width - len("^p palette")
+            if key.region.width and key.region.right <= width
         }
         for action in ("app.help", "next_day", "next_unread", "search", "speakers", "toggle_diff"):
             assert action in shown, f"{action} is cut from the footer at {size}"
         assert shown["app.help"].x == min(region.x for region in shown.values())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_no_key_of_the_footer_is_drawn_over_another(seeds: Path, size: tuple[int, int]) -> None:
+    app = make_app(load([seeds]))
+    async with app.run_test(size=size) as pilot:
+        await work_done(app)
+        await pilot.pause()
+        footer = app.screen.query_one(ReaderFooter)
+        keys = [key.region for key in footer.query(FooterKey) if key.region.width]
+        assert keys and not footer.show_command_palette
+        for n, region in enumerate(keys):
+            assert all(not region.overlaps(other) for other in keys[n + 1 :]), f"keys drawn over each other at {size}"
 
 
 async def test_page_keys_move_the_cursor_a_page_and_the_help_lists_only_the_reader_s_keys(seeds: Path) -> None:

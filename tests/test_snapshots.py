@@ -1,5 +1,5 @@
 """Snapshots of the reader's main views at 120x40 (the day, the diff, search, quotes by speaker), of the bookmarks at
-80x24, and of search at the small and the large size."""
+80x24, of search at the small and the large size, and of every screen of three series at 80x24 and 200x60."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from crisisreader.load import load
@@ -108,3 +109,37 @@ def test_speakers_at_80x24(snap_compare: Any, seeds: Path) -> None:
 
 def test_main_view_60x20_with_the_days_brought_back(snap_compare: Any, seeds: Path) -> None:
     assert snap_compare(make_app(load([seeds])), terminal_size=(60, 20), run_before=keys_then_settle(("t",)))
+
+
+# The morning flow over three series (issue 18): each screen at the small and the large size.
+SCREENS = {
+    "next-unread": ("u",),
+    "series-read": ("u", "A"),
+    "diff": ("u", "d"),
+    "speakers": ("s",),
+    "bookmarks": ("B",),
+    "help": ("question_mark",),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_three_series_screens(
+    snap_compare: Any, seeds: Path, tmp_path: Path, screen: str, size: tuple[int, int]
+) -> None:
+    from crisisreader.state import ReadingState, series_folder
+
+    folders = []
+    for name in ("baltic", "kyiv", "ukraine"):
+        folder = tmp_path / "library" / name
+        folder.mkdir(parents=True)
+        for seed in seeds.iterdir():
+            (folder / seed.name).write_bytes(seed.read_bytes())
+        folders.append(folder)
+    corpus = load(folders)
+    state, _ = ReadingState.load(tmp_path / "state.yaml")
+    latest = corpus.briefings[-1]
+    state.toggle_bookmark(latest.items[0], latest.series, latest.date.isoformat(), series_folder(folders[-1]))
+    state.set_note(state.bookmarks[0].place, "Check against the Kremlin's readout")
+    app = make_app(corpus, state=state)
+    assert snap_compare(app, terminal_size=size, run_before=keys_then_settle(SCREENS[screen]))
