@@ -367,7 +367,10 @@ async def test_a_long_day_is_on_screen_at_once_and_mounts_the_rest_after(tmp_pat
         day.show(content)
         # Only a screenful (and more) at once: the rest comes after the refreshes that follow.
         assert len(day._views) == FIRST_ROWS and not day.all_mounted
+        # The cursor sent past the rows mounted so far: its row is marked once it comes.
+        day.cursor = 120
         await settled(pilot)
+        assert [view.index for view in day.query(".-cursor").results(ParagraphView)] == [120]
         assert day.all_mounted and len(day.query(ParagraphView)) == len(day.rows) == 150
         assert day.row_texts()[-1] == texts[-1]
         day.action_cursor_to(-1)

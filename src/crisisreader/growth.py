@@ -39,7 +39,7 @@ class Growth:
 def appended(corpus: Corpus, paths: Sequence[Path], files: Iterable[Path]) -> Growth | None:
     """``corpus`` with the briefing ``files`` added, when every one is a new file of a folder already read whose
     days all come after the last day of its series; None when the corpus has to be read again."""
-    known = {os.path.abspath(b.path) for b in corpus.briefings}
+    known = {os.path.abspath(b.path) for series in corpus.series for b in series.briefings}
     folders = {os.path.abspath(s.root): s for s in corpus.series}
     found: dict[str, list[Briefing]] = {}
     problems: list[Problem] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,16 @@ class _Until:
                 return False
             self._event.wait(left)
         return True
+
+
+def _stopped_when_cancelled(worker: Worker[None]) -> Callable[[str, float], None]:
+    """An analysis' progress report that stops it once ``worker`` is cancelled (the reader quit)."""
+
+    def progress(stage: str, fraction: float) -> None:
+        if worker.is_cancelled:
+            raise _Stopped
+
+    return progress
 
 
 async def work_done(app: App[object]) -> None:
@@ -244,12 +254,7 @@ class Library(Widget):
                 watch.retry(Path(os.path.abspath(problem.path)))
             else:
                 report.append(problem)
-        worker = get_current_worker()
-
-        def progress(stage: str, fraction: float) -> None:
-            if worker.is_cancelled:
-                raise _Stopped
-
+        progress = _stopped_when_cancelled(get_current_worker())
         try:
             # With the analysis cache (the registry is the one Registry.load() gives), a new day of a long
             # series is the only one worked out again.
@@ -284,12 +289,7 @@ class Library(Widget):
         analysis = self.analysis
         if analysis is None:
             return
-        worker = get_current_worker()
-
-        def progress(stage: str, fraction: float) -> None:
-            if worker.is_cancelled:
-                raise _Stopped
-
+        progress = _stopped_when_cancelled(get_current_worker())
         try:
             fresh, _ = analysis.refresh(load(self.paths, cache=True), cache=True, progress=progress)
         except _Stopped:

@@ -170,8 +170,8 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
         self._views = []
         # What the screen shows first (and the row the cursor goes to) at once; the rest of a long day a
         # screenful after each refresh, so that a day of 500 paragraphs is on screen as soon as a short one.
-        self._mount_rows(content, max(FIRST_ROWS, index + FIRST_ROWS))
         self.set_reactive(DayView.cursor, index)
+        self._mount_rows(content, max(FIRST_ROWS, index + FIRST_ROWS))
         # The same day shown again (new analysis, a file changed) stays where the reader had scrolled to.
         self.call_after_refresh(
             self._place_row_cursor, index, focus_paragraph is not None, scroll_y if keep_cursor else 0
@@ -182,6 +182,9 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
             return  # another day was shown meanwhile
         start = len(self._views)
         views = [ParagraphView(row, i) for i, row in enumerate(self.rows[start : start + count], start)]
+        if start <= self.cursor < start + len(views):
+            # The cursor went further than the rows mounted so far (End as the day opened): its row is marked.
+            views[self.cursor - start].add_class("-cursor")
         self._views += views
         self.mount_all(views)
         if len(self._views) < len(self.rows):
@@ -202,7 +205,8 @@ class DayView(VerticalScroll, Planned, can_focus=True, inherit_bindings=False):
             self.call_after_refresh(self._place_row_cursor, index, center, scroll_y, tries - 1)
             return
         for view in views:
-            view.set_class(view.index == index, "-cursor")
+            # The cursor may have moved on since the day was shown (a key pressed as it opened).
+            view.set_class(view.index == self.cursor, "-cursor")
         if center:
             self._scroll_to_row(index, center=True)
         else:
